@@ -1,0 +1,29 @@
+// Builds the RequestHandler that serves the DIS REST API (the route table in
+// src/api/routes.cc) plus disd's own test-control endpoints.
+// Thread-safety: the returned handler is safe for concurrent Handle calls.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "disd/api/request_handler.h"
+#include "disd/auth/authenticator.h"
+#include "disd/common/clock.h"
+#include "disd/service/dis_services.h"
+
+namespace disd::api {
+
+struct ApiOptions {
+  // When set, POST /_disd/clock/advance {"advance_ms": N} moves this clock forward and then
+  // runs `after_clock_advance` (the app runs retention there) before answering. Only for
+  // `clock.mode = manual`; nullptr disables the endpoint (404).
+  ManualClock* manual_clock = nullptr;
+  std::function<void()> after_clock_advance;
+};
+
+// `services` and `authenticator` must outlive the handler.
+std::unique_ptr<RequestHandler> MakeDisApi(service::DisServices& services,
+                                           const auth::Authenticator& authenticator,
+                                           ApiOptions options);
+
+}  // namespace disd::api

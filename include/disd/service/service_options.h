@@ -1,0 +1,39 @@
+// The DIS rules that are settings rather than constants (quotas, retention bounds,
+// scaling budget, cursor lifetime, read limits). Defaults are the real service's.
+// Thread-safety: value type.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace disd::service {
+
+struct ServiceOptions {
+  // Partition quota per project (DIS.4308), counted over ACTIVE partitions.
+  std::int32_t common_partition_quota = 50;
+  std::int32_t advanced_partition_quota = 10;
+  // data_duration bounds in hours; the API says 24-72, the product allows up to 168.
+  std::int32_t min_retention_hours = 24;
+  std::int32_t max_retention_hours = 72;
+  // Emulates the real service's CREATING phase; 0 = RUNNING as soon as create returns.
+  std::int64_t creating_delay_ms = 0;
+  // Scaling budget per stream per rolling hour (UpdatePartitionCount page): at most
+  // `scaling_ops_per_hour` operations, and, if `scaling_cooldown_after_success`, none at
+  // all within the hour after a successful one. 0 operations = unlimited.
+  std::int32_t scaling_ops_per_hour = 5;
+  bool scaling_cooldown_after_success = true;
+  // Cursors expire this long after they were made (DIS.4225).
+  std::int64_t cursor_ttl_ms = 5 * 60 * 1000;
+  // GetRecords: records per call (default and maximum) and bytes per call.
+  std::int32_t get_records_default_limit = 1000;
+  std::int32_t get_records_max_limit = 10000;
+  std::size_t get_records_max_bytes = 4u << 20;
+  // PutRecords limits (seed/FAQ): records per request, bytes per record (decoded) and
+  // decoded bytes per request by stream type.
+  std::int32_t max_records_per_put = 500;
+  std::size_t max_record_bytes = 1u << 20;
+  std::size_t max_put_bytes_common = 1u << 20;
+  std::size_t max_put_bytes_advanced = 5u << 20;
+};
+
+}  // namespace disd::service
