@@ -11,6 +11,10 @@
 #include "disd/common/clock.h"
 #include "disd/service/dis_services.h"
 
+namespace spdlog {
+class logger;
+}
+
 namespace disd::api {
 
 struct ApiOptions {
@@ -19,6 +23,8 @@ struct ApiOptions {
   // `clock.mode = manual`; nullptr disables the endpoint (404).
   ManualClock* manual_clock = nullptr;
   std::function<void()> after_clock_advance;
+  // Where unexpected failures (answered as DIS.5000) are logged; nullptr = not logged.
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 // `services` and `authenticator` must outlive the handler.

@@ -1,0 +1,39 @@
+// Route matching over a table of {method, pattern, handler}. Patterns are paths whose
+// "{name}" segments capture one percent-decoded segment; a trailing '/' on the request path
+// is tolerated. Linear search: the table is small.
+// Thread-safety: pure functions over immutable tables.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api/request_context.h"
+#include "disd/common/http_message.h"
+#include "disd/common/status.h"
+
+namespace disd::api {
+
+struct ApiEnv;
+using HandlerFn = HttpResponse (*)(const RequestContext&, ApiEnv&);
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;   // e.g. "/v2/{project_id}/streams/{stream_name}"
+  HandlerFn handler;
+  std::string_view name;      // operation name, for logs and docs
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string_view, std::string>> params;
+};
+
+// kRouteNotFound when no pattern matches the path, kMethodNotAllowed when one does but not
+// for `method` (the detail lists the allowed methods).
+Result<RouteMatch> MatchRoute(std::span<const Route> table, std::string_view method,
+                              std::string_view path);
+
+}  // namespace disd::api
