@@ -89,7 +89,6 @@ constexpr std::array kErrors = {
     ErrorInfo{E::kRouteNotFound, 404, "DIS.4200", "Invalid request. %s"},
     ErrorInfo{E::kMethodNotAllowed, 405, "DIS.4200", "Invalid request. %s"},
     ErrorInfo{E::kPayloadTooLarge, 413, "DIS.4200", "Invalid request. %s"},
-    ErrorInfo{E::kStreamGone, 410, "DIS.4301", "The stream does not exist. %s"},
 
     ErrorInfo{E::kInternal, 500, "DIS.5000", "System error."},
 };

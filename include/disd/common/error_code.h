@@ -81,7 +81,6 @@ enum class ErrorCode : std::uint16_t {
   kRouteNotFound,          // 404 no such path
   kMethodNotAllowed,       // 405 path exists, verb does not
   kPayloadTooLarge,        // 413 body above the configured limit
-  kStreamGone,             // 410 PutRecords to a missing stream (DIS.4301)
 
   kInternal,               // DIS.5000 (500) unexpected failure; details are logged, not sent
 };

@@ -31,9 +31,8 @@ TEST(ErrorTableTest, SeedStatusCodes) {
 }
 
 TEST(ErrorTableTest, DisCodesAreUniqueExceptDocumentedAliases) {
-  // Codes shared on purpose: transport answers and the scaling budget reuse DIS.4200;
-  // 410 on PutRecords reuses DIS.4301.
-  std::set<std::string> shared = {"DIS.4200", "DIS.4301"};
+  // Shared on purpose: transport answers and the scaling budget reuse DIS.4200.
+  std::set<std::string> shared = {"DIS.4200"};
   std::set<std::string> seen;
   for (const auto& row : AllErrors()) {
     std::string code(row.dis_code);
