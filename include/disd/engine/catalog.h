@@ -40,7 +40,9 @@ class Catalog {
   // Atomically applies `mutate` to the current meta of the stream and persists the result
   // (under a lock that serialises all mutations of that stream). If `mutate` returns an
   // error nothing is written and the error is returned. The mutator must not change
-  // internal_id, project_id, name or stream_id. Returns the new snapshot.
+  // internal_id, project_id, name or stream_id, and must not call the catalog's write
+  // methods (it runs under the catalog's write lock; reads are fine). Returns the new
+  // snapshot.
   virtual Result<StreamSnapshot> MutateStream(
       std::string_view project_id, std::string_view name,
       const std::function<Status(StreamMeta&)>& mutate) = 0;

@@ -1,0 +1,65 @@
+#include "engine/key_codec.h"
+
+#include "engine/byte_codec.h"
+
+namespace disd::engine {
+
+std::string EncodeRecordKey(const RecordKey& key) {
+  std::string out;
+  out.reserve(kRecordKeySize);
+  ByteWriter w(out);
+  w.PutFixed64(key.stream_internal_id);
+  w.PutFixed32(static_cast<std::uint32_t>(key.partition));
+  w.PutFixed64(key.sequence);
+  return out;
+}
+
+std::optional<RecordKey> DecodeRecordKey(std::string_view bytes) {
+  if (bytes.size() != kRecordKeySize) return std::nullopt;
+  ByteReader r(bytes);
+  RecordKey key;
+  std::uint32_t partition = 0;
+  r.GetFixed64(key.stream_internal_id);
+  r.GetFixed32(partition);
+  r.GetFixed64(key.sequence);
+  if (!r.AtEnd()) return std::nullopt;
+  key.partition = static_cast<std::int32_t>(partition);
+  return key;
+}
+
+std::string StreamKeyPrefix(std::uint64_t stream_internal_id) {
+  std::string out;
+  ByteWriter(out).PutFixed64(stream_internal_id);
+  return out;
+}
+
+std::string EncodePartitionStateKey(std::uint64_t stream_internal_id, std::int32_t partition) {
+  std::string out;
+  out.reserve(kPartitionStateKeySize);
+  ByteWriter w(out);
+  w.PutFixed64(stream_internal_id);
+  w.PutFixed32(static_cast<std::uint32_t>(partition));
+  return out;
+}
+
+std::string EncodeCounterKey(std::string_view counter_name) {
+  std::string out = CatalogKindBegin(CatalogKind::kCounter);
+  out.append(counter_name);
+  return out;
+}
+
+std::string EncodeStreamMetaKey(std::uint64_t stream_internal_id) {
+  std::string out = CatalogKindBegin(CatalogKind::kStream);
+  ByteWriter(out).PutFixed64(stream_internal_id);
+  return out;
+}
+
+std::string CatalogKindBegin(CatalogKind kind) {
+  return std::string(1, static_cast<char>(kind));
+}
+
+std::string CatalogKindEnd(CatalogKind kind) {
+  return std::string(1, static_cast<char>(static_cast<std::uint8_t>(kind) + 1));
+}
+
+}  // namespace disd::engine
