@@ -60,14 +60,10 @@ Status StreamService::Create(std::string_view project_id, const StreamSpec& spec
   DISD_RETURN_IF_ERROR(ValidateAutoScale(spec.auto_scale_enabled, spec.auto_scale_min_partitions,
                                          spec.auto_scale_max_partitions, spec.partition_count));
   if (!spec.data_schema.empty()) DISD_RETURN_IF_ERROR(ValidateAvroSchema(spec.data_schema));
-  if (spec.partition_count > QuotaFor(*type, options_)) {
-    return CheckQuota(project_id, *type, static_cast<std::int32_t>(std::min<std::int64_t>(
-                                             spec.partition_count, INT32_MAX)), 0);
-  }
-  const auto partitions = static_cast<std::int32_t>(spec.partition_count);
+  const auto partitions =
+      static_cast<std::int32_t>(std::min<std::int64_t>(spec.partition_count, INT32_MAX));
 
-  // Quota and name checks race with concurrent creates; the catalog enforces the name,
-  // and creations are rare enough that the quota check's window is accepted (documented).
+  std::lock_guard quota_lock(quota_mu_);
   DISD_RETURN_IF_ERROR(CheckQuota(project_id, *type, partitions, 0));
 
   const std::int64_t now = clock_.NowMs();
@@ -167,7 +163,9 @@ Result<ScaleResult> StreamService::UpdatePartitionCount(std::string_view project
                      "[target_partition_count] equals the current partition count " +
                          std::to_string(current));
   }
+  std::unique_lock<std::mutex> quota_lock(quota_mu_, std::defer_lock);
   if (target > current) {
+    quota_lock.lock();
     DISD_RETURN_IF_ERROR(CheckQuota(project_id, (*stream)->stream_type,
                                     static_cast<std::int32_t>(std::min<std::int64_t>(target, INT32_MAX)),
                                     (*stream)->internal_id));

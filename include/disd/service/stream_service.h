@@ -1,10 +1,11 @@
 // Stream management (seed 004 sections 5.1.1-5.1.6): create, list, describe, delete, scale
 // and update, with every validation and quota rule of docs/behaviour.md.
-// Thread-safety: safe for concurrent use; mutations of one stream are serialised by the
-// catalog's MutateStream.
+// Thread-safety: safe for concurrent use. Operations that add ACTIVE partitions (create,
+// scale-up) are serialised so the partition quota holds under concurrent requests.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,9 @@ class StreamService {
   const Clock& clock_;
   IdGenerator& ids_;
   const ServiceOptions& options_;
+  // Held across "check quota, then add partitions" so two requests cannot both pass the
+  // check. Creates and scale-ups are rare; nothing on the data path takes it.
+  std::mutex quota_mu_;
 };
 
 }  // namespace disd::service
