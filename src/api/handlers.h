@@ -1,5 +1,7 @@
 // Every operation disd serves, one function each, grouped by resource in
-// stream_handlers.cc, record_handlers.cc, cursor_handlers.cc and control_handlers.cc.
+// stream_handlers.cc, record_handlers.cc, app_handlers.cc, checkpoint_handlers.cc,
+// consumer_group_handlers.cc, policy_handlers.cc, token_handlers.cc and
+// control_handlers.cc.
 // routes.cc binds them to paths. Thread-safety: handlers are reentrant.
 #pragma once
 
@@ -20,6 +22,32 @@ HttpResponse ListPartitionCountUpdates(const RequestContext& ctx, ApiEnv& env);
 HttpResponse PutRecords(const RequestContext& ctx, ApiEnv& env);
 HttpResponse GetRecords(const RequestContext& ctx, ApiEnv& env);
 HttpResponse GetCursor(const RequestContext& ctx, ApiEnv& env);
+
+// Stream policies (seed 004 5.1.7-5.1.8, dis-behaviour.md 2.5).
+HttpResponse AddPolicies(const RequestContext& ctx, ApiEnv& env);
+HttpResponse ListPolicies(const RequestContext& ctx, ApiEnv& env);
+HttpResponse DeletePolicies(const RequestContext& ctx, ApiEnv& env);
+
+// Apps (seed 004 5.2).
+HttpResponse CreateApp(const RequestContext& ctx, ApiEnv& env);
+HttpResponse ListApps(const RequestContext& ctx, ApiEnv& env);
+HttpResponse DescribeApp(const RequestContext& ctx, ApiEnv& env);
+HttpResponse DeleteApp(const RequestContext& ctx, ApiEnv& env);
+
+// Checkpoints and consumer state (seed 004 5.3, 5.2.5).
+HttpResponse CommitCheckpoint(const RequestContext& ctx, ApiEnv& env);
+HttpResponse GetCheckpoint(const RequestContext& ctx, ApiEnv& env);
+HttpResponse DeleteCheckpoint(const RequestContext& ctx, ApiEnv& env);
+HttpResponse ShowConsumerState(const RequestContext& ctx, ApiEnv& env);
+
+// Consumer groups: the Kafka adapter's coordinator (sdk-wire.md 1.2, 4.6).
+HttpResponse JoinGroup(const RequestContext& ctx, ApiEnv& env);
+HttpResponse SyncGroup(const RequestContext& ctx, ApiEnv& env);
+HttpResponse Heartbeat(const RequestContext& ctx, ApiEnv& env);
+HttpResponse LeaveGroup(const RequestContext& ctx, ApiEnv& env);
+
+// IAM-style tokens: POST /v3/auth/tokens (password identity, project scope).
+HttpResponse IssueToken(const RequestContext& ctx, ApiEnv& env);
 
 // disd's own test control (only with clock.mode = manual).
 HttpResponse AdvanceClock(const RequestContext& ctx, ApiEnv& env);

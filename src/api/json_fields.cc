@@ -73,6 +73,18 @@ Result<std::int64_t> RequiredInt(const json& object, std::string_view key) {
   return **v;
 }
 
+Result<std::vector<std::string>> OptionalStringArray(const json& object, std::string_view key) {
+  std::vector<std::string> out;
+  const json* v = Find(object, key);
+  if (!v) return out;
+  if (!v->is_array()) return WrongType(key, "an array of strings");
+  for (const auto& item : *v) {
+    if (!item.is_string()) return WrongType(key, "an array of strings");
+    if (!item.get_ref<const std::string&>().empty()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 Result<std::vector<engine::Tag>> OptionalTags(const json& object, std::string_view key) {
   std::vector<engine::Tag> tags;
   const json* v = Find(object, key);

@@ -25,6 +25,11 @@ Result<std::optional<bool>> OptionalBool(const nlohmann::json& object, std::stri
 Result<std::string> RequiredString(const nlohmann::json& object, std::string_view key);
 Result<std::int64_t> RequiredInt(const nlohmann::json& object, std::string_view key);
 
+// An array of strings (absent/null = empty; empty strings are dropped, as Go sends them
+// for unset entries).
+Result<std::vector<std::string>> OptionalStringArray(const nlohmann::json& object,
+                                                     std::string_view key);
+
 // An array of {"key","value"} objects (absent/null = empty).
 Result<std::vector<engine::Tag>> OptionalTags(const nlohmann::json& object, std::string_view key);
 

@@ -81,4 +81,9 @@ Result<nlohmann::json> RequestContext::JsonBody() const {
   return body;
 }
 
+Result<nlohmann::json> RequestContext::OptionalJsonBody() const {
+  if (http.body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+  return JsonBody();
+}
+
 }  // namespace disd::api

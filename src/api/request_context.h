@@ -42,6 +42,10 @@ struct RequestContext {
   std::string_view project_id() const { return Param("project_id"); }
   // The body as a JSON object: kEmptyRequest when empty, kInvalidRequest when not an object.
   Result<nlohmann::json> JsonBody() const;
+  // Like JsonBody, but an empty (or all-whitespace) body is the empty object.
+  Result<nlohmann::json> OptionalJsonBody() const;
+  // Get(name) with "" meaning absent (Go sends every parameter, empty when unset).
+  std::string QueryString(std::string_view name) const { return query.Get(name).value_or(""); }
 };
 
 // Percent-decodes `text`; nullopt on a malformed escape.

@@ -19,11 +19,21 @@ namespace disd::api {
 struct ApiEnv;
 using HandlerFn = HttpResponse (*)(const RequestContext&, ApiEnv&);
 
+// Who may call a route (see api/authorization.h).
+enum class Access {
+  kProject,        // authenticated; the principal must act in the path's {project_id}
+  kSharedRecords,  // authenticated; a principal of another project may also come in, and
+                   // the handler lets it through only by stream_id and a stream policy
+  kNone,           // no request authentication: the body carries credentials
+                   // (POST /v3/auth/tokens) or disd's own test control (manual clock only)
+};
+
 struct Route {
   std::string_view method;
   std::string_view pattern;   // e.g. "/v2/{project_id}/streams/{stream_name}"
   HandlerFn handler;
   std::string_view name;      // operation name, for logs and docs
+  Access access = Access::kProject;
 };
 
 struct RouteMatch {

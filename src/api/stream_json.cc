@@ -10,8 +10,6 @@ namespace disd::api {
 
 using nlohmann::json;
 
-namespace {
-
 std::string_view PartitionStatusName(engine::PartitionStatus status) {
   switch (status) {
     case engine::PartitionStatus::kDeleted: return "DELETED";
@@ -20,6 +18,8 @@ std::string_view PartitionStatusName(engine::PartitionStatus status) {
   }
   return "ACTIVE";
 }
+
+namespace {
 
 void AddAutoScale(json& out, const engine::StreamMeta& s) {
   out["auto_scale_enabled"] = s.auto_scale_enabled;

@@ -9,6 +9,8 @@
 
 namespace disd::api {
 
+// ACTIVE, DELETED or EXPIRED.
+std::string_view PartitionStatusName(engine::PartitionStatus status);
 nlohmann::json TagsJson(const std::vector<engine::Tag>& tags);
 nlohmann::json ScalingRecordJson(const engine::ScalingRecord& record);
 nlohmann::json StreamInfoJson(const engine::StreamMeta& stream, std::string_view status);

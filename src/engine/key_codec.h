@@ -44,12 +44,36 @@ std::string EncodePartitionStateKey(std::uint64_t stream_internal_id, std::int32
 enum class CatalogKind : std::uint8_t {
   kCounter = 0x01,  // [kind][counter name] -> u64 big-endian
   kStream = 0x02,   // [kind][internal id u64] -> StreamMeta codec
+  kApp = 0x03,      // [kind][app internal id u64] -> AppMeta codec
+  // [kind][app internal id u64][stream internal id u64][partition u32] -> Checkpoint codec
+  kCheckpoint = 0x04,
 };
 
 inline constexpr std::string_view kInternalIdCounter = "stream_internal_id";
+inline constexpr std::string_view kAppInternalIdCounter = "app_internal_id";
+inline constexpr std::size_t kCheckpointKeySize = 1 + 8 + 8 + 4;
 
 std::string EncodeCounterKey(std::string_view counter_name);
 std::string EncodeStreamMetaKey(std::uint64_t stream_internal_id);
+std::string EncodeAppKey(std::uint64_t app_internal_id);
+
+// Checkpoint keys. The prefixes select all checkpoints of an app, or of an app on one
+// stream; [prefix, PrefixEnd(prefix)) is exactly that set.
+std::string EncodeCheckpointKey(std::uint64_t app_internal_id, std::uint64_t stream_internal_id,
+                                std::int32_t partition);
+std::string CheckpointAppPrefix(std::uint64_t app_internal_id);
+std::string CheckpointStreamPrefix(std::uint64_t app_internal_id,
+                                   std::uint64_t stream_internal_id);
+struct CheckpointKey {
+  std::uint64_t app_internal_id = 0;
+  std::uint64_t stream_internal_id = 0;
+  std::int32_t partition = 0;
+  bool operator==(const CheckpointKey&) const = default;
+};
+std::optional<CheckpointKey> DecodeCheckpointKey(std::string_view bytes);
+// The smallest key greater than every key that starts with `prefix` (REQUIRES: `prefix`
+// is not all 0xff bytes).
+std::string PrefixEnd(std::string_view prefix);
 // The smallest key of `kind` and the smallest key after all keys of `kind`.
 std::string CatalogKindBegin(CatalogKind kind);
 std::string CatalogKindEnd(CatalogKind kind);

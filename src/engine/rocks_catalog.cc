@@ -1,12 +1,11 @@
 #include "engine/rocks_catalog.h"
 
 #include <algorithm>
-#include <exception>
 
 #include <rocksdb/write_batch.h>
 
-#include "engine/byte_codec.h"
 #include "engine/key_codec.h"
+#include "engine/rocks_catalog_util.h"
 #include "engine/stream_meta_codec.h"
 
 namespace disd::engine {
@@ -16,24 +15,9 @@ Error NotFound(std::string_view name) {
   return MakeError(ErrorCode::kStreamNotFound, std::string(name));
 }
 
-std::string EncodeCounter(std::uint64_t value) {
-  std::string out;
-  ByteWriter(out).PutFixed64(value);
-  return out;
-}
-
 bool SameIdentity(const StreamMeta& a, const StreamMeta& b) {
   return a.internal_id == b.internal_id && a.project_id == b.project_id && a.name == b.name &&
          a.stream_id == b.stream_id;
-}
-
-template <typename F>
-auto Guarded(std::string_view what, F&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kInternal, std::string(what) + ": " + e.what());
-  }
 }
 
 }  // namespace
@@ -67,21 +51,11 @@ Status RocksCatalog::Load() {
   }
   if (!it->status().ok()) return RocksError(it->status(), "loading the catalog");
 
-  std::string counter;
-  rocksdb::Status s = db_.db()->Get(rocksdb::ReadOptions(), db_.catalog(),
-                                    EncodeCounterKey(kInternalIdCounter), &counter);
-  std::uint64_t persisted = 0;
-  if (s.ok()) {
-    ByteReader r(counter);
-    if (!r.GetFixed64(persisted) || !r.AtEnd()) {
-      return MakeError(ErrorCode::kInternal, "corrupt id counter in the catalog");
-    }
-  } else if (!s.IsNotFound()) {
-    return RocksError(s, "loading the catalog");
-  }
-  next_internal_id_ = std::max({persisted, max_id + 1, std::uint64_t{1}});
+  auto persisted = ReadCounter(db_, kInternalIdCounter);
+  if (!persisted.ok()) return persisted.error();
+  next_internal_id_ = std::max({*persisted, max_id + 1, std::uint64_t{1}});
   log_.ResetLiveness(live, next_internal_id_);
-  return Status::Ok();
+  return LoadApps();
 }
 
 StreamSnapshot RocksCatalog::Find(std::string_view project_id, std::string_view name) const {
@@ -190,7 +164,8 @@ Status RocksCatalog::DeleteStream(std::string_view project_id, std::string_view 
     rocksdb::WriteBatch batch;
     rocksdb::Status s = batch.Delete(db_.catalog(), EncodeStreamMetaKey(current->internal_id));
     if (!s.ok()) return RocksError(s, "deleting a stream");
-    // One atomic write: the meta, every record and every partition state of the stream.
+    DISD_RETURN_IF_ERROR(AddStreamCheckpointDeletes(project_id, current->internal_id, batch));
+    // One atomic write: the meta, its checkpoints, every record and partition state.
     DISD_RETURN_IF_ERROR(log_.DeleteStreamData(current->internal_id, batch));
     std::unique_lock lock(cache_mu_);
     if (auto it = by_name_.find(NameView{project_id, name}); it != by_name_.end()) {

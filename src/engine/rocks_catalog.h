@@ -1,12 +1,17 @@
-// RocksCatalog: Catalog over the catalog column family, with every stream meta cached in
-// memory (loaded at open). Reads are served from the cache as immutable snapshots and never
-// touch RocksDB; writes (create, mutate, delete) are serialised by one mutex, persisted
-// first and published to the cache only once durable.
+// RocksCatalog: Catalog over the catalog column family, with every stream meta and app
+// cached in memory (loaded at open). Stream and app reads are served from the cache and
+// never touch RocksDB; checkpoints are read from RocksDB. Writes (create, mutate, delete,
+// checkpoint commits) are serialised by one mutex, persisted first and published to the
+// cache only once durable.
 //
 // Stream metas are stored under [CatalogKind::kStream][internal id] in the versioned binary
 // codec of stream_meta_codec.h; the next internal id lives under
 // [CatalogKind::kCounter]["stream_internal_id"] and is written in the same batch as the
-// meta that used the previous one, so ids are never reused, not even after a delete.
+// meta that used the previous one, so ids are never reused, not even after a delete. Apps
+// work the same way ([kApp][app internal id], counter "app_internal_id"); checkpoints live
+// under [kCheckpoint][app internal id][stream internal id][partition] (key_codec.h), so an
+// app's checkpoints, or its checkpoints on one stream, are one key range. The app and
+// checkpoint methods are in rocks_catalog_apps.cc.
 //
 // Thread-safety: every method may be called concurrently.
 #pragma once
@@ -14,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <tuple>
@@ -21,6 +27,10 @@
 #include "disd/engine/catalog.h"
 #include "engine/rocks_db.h"
 #include "engine/rocks_partition_log.h"
+
+namespace rocksdb {
+class WriteBatch;
+}
 
 namespace disd::engine {
 
@@ -39,6 +49,21 @@ class RocksCatalog final : public Catalog {
   Result<StreamSnapshot> MutateStream(std::string_view project_id, std::string_view name,
                                       const std::function<Status(StreamMeta&)>& mutate) override;
   Status DeleteStream(std::string_view project_id, std::string_view name) override;
+
+  Result<AppMeta> CreateApp(AppMeta app, std::size_t max_apps_per_project) override;
+  Result<AppMeta> GetApp(std::string_view project_id, std::string_view name) const override;
+  std::vector<AppMeta> ListApps(std::string_view project_id) const override;
+  Status DeleteApp(std::string_view project_id, std::string_view name) override;
+  Status PutCheckpoint(const CheckpointRef& ref, const Checkpoint& checkpoint) override;
+  Result<std::optional<Checkpoint>> GetCheckpoint(const CheckpointRef& ref) const override;
+  Result<std::vector<PartitionCheckpoint>> ListCheckpoints(
+      std::string_view project_id, std::string_view app_name,
+      std::uint64_t stream_internal_id) const override;
+  Result<std::vector<std::uint64_t>> CheckpointedStreams(std::string_view project_id,
+                                                         std::string_view app_name) const override;
+  Status DeleteCheckpoints(std::string_view project_id, std::string_view app_name,
+                           std::uint64_t stream_internal_id,
+                           std::optional<std::int32_t> partition) override;
 
  private:
   // (project, name), ordered bytewise by project, then name.
@@ -69,6 +94,18 @@ class RocksCatalog final : public Catalog {
   // REQUIRES: write_mu_ held. Replaces (or adds) the cached snapshot of meta's stream.
   void Publish(StreamSnapshot snapshot);
 
+  // Apps and checkpoints (rocks_catalog_apps.cc).
+  Status LoadApps();
+  std::optional<AppMeta> FindApp(std::string_view project_id, std::string_view name) const;
+  bool IsLiveStream(std::string_view project_id, std::uint64_t stream_internal_id) const;
+  // Adds a Delete of every checkpoint key in [prefix, PrefixEnd(prefix)) to `batch`.
+  Status AddCheckpointDeletes(const std::string& prefix, rocksdb::WriteBatch& batch) const;
+  // REQUIRES: write_mu_ held. Adds the deletion of every checkpoint on the stream (of every
+  // app of the project) to `batch`.
+  Status AddStreamCheckpointDeletes(std::string_view project_id,
+                                    std::uint64_t stream_internal_id,
+                                    rocksdb::WriteBatch& batch) const;
+
   RocksDb& db_;
   RocksPartitionLog& log_;
 
@@ -78,6 +115,9 @@ class RocksCatalog final : public Catalog {
   mutable std::shared_mutex cache_mu_;
   std::map<NameKey, StreamSnapshot, NameLess> by_name_;           // GUARDED_BY(cache_mu_)
   std::map<std::string, StreamSnapshot, std::less<>> by_id_;      // GUARDED_BY(cache_mu_)
+
+  std::uint64_t next_app_internal_id_ = 1;                         // GUARDED_BY(write_mu_)
+  std::map<NameKey, AppMeta, NameLess> apps_;                      // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace disd::engine

@@ -13,6 +13,8 @@
 //   v n, n x (s index, u8 status, v hash_lo, v hash_hi, s status_changed_ms)  partitions
 //   v n, n x (s create_timestamp_ms, s src, s target, s result_code, str result_msg,
 //             u8 auto_scale)                              scaling_log
+// Version 2 appends:
+//   v n, n x (str principal, str principal_name, str action_type, str effect)  policies
 
 namespace disd::engine {
 namespace {
@@ -87,6 +89,13 @@ std::string EncodeStreamMeta(const StreamMeta& meta) {
     w.PutString(s.result_msg);
     w.PutBool(s.auto_scale);
   }
+  w.PutVarint(meta.policies.size());
+  for (const StreamPolicy& p : meta.policies) {
+    w.PutString(p.principal);
+    w.PutString(p.principal_name);
+    w.PutString(p.action_type);
+    w.PutString(p.effect);
+  }
   return out;
 }
 
@@ -140,6 +149,16 @@ std::optional<StreamMeta> DecodeStreamMeta(std::string_view bytes) {
     r.GetSignedVarint32(s.result_code);
     r.GetString(s.result_msg);
     if (!r.GetBool(s.auto_scale)) return std::nullopt;
+  }
+  if (version >= 2) {
+    if (!r.GetCount(n)) return std::nullopt;
+    m.policies.resize(n);
+    for (StreamPolicy& p : m.policies) {
+      r.GetString(p.principal);
+      r.GetString(p.principal_name);
+      r.GetString(p.action_type);
+      if (!r.GetString(p.effect)) return std::nullopt;
+    }
   }
   // Fields of later versions would be read here, guarded by `version >= N`.
   if (!r.AtEnd()) return std::nullopt;

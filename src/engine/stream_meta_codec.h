@@ -15,7 +15,7 @@
 
 namespace disd::engine {
 
-inline constexpr std::uint8_t kStreamMetaCodecVersion = 1;
+inline constexpr std::uint8_t kStreamMetaCodecVersion = 2;
 
 std::string EncodeStreamMeta(const StreamMeta& meta);
 // nullopt on truncated, trailing, out-of-range or unknown-version input.

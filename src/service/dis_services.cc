@@ -1,6 +1,11 @@
 #include "disd/service/dis_services.h"
 
+#include "disd/service/app_service.h"
+#include "disd/service/checkpoint_service.h"
+#include "disd/service/consumer_group_coordinator.h"
+#include "disd/service/consumer_state_service.h"
 #include "disd/service/cursor_service.h"
+#include "disd/service/policy_service.h"
 #include "disd/service/record_service.h"
 #include "disd/service/stream_service.h"
 
@@ -12,6 +17,11 @@ DisServices::DisServices(engine::Catalog& catalog, engine::PartitionLog& log, co
   streams_ = std::make_unique<StreamService>(catalog, log, clock, ids, options_);
   cursors_ = std::make_unique<CursorService>(*streams_, catalog, log, clock, options_);
   records_ = std::make_unique<RecordService>(*streams_, *cursors_, log, options_);
+  consumer_groups_ = std::make_unique<ConsumerGroupCoordinator>(catalog, clock, options_);
+  apps_ = std::make_unique<AppService>(catalog, *consumer_groups_, clock, ids, options_);
+  checkpoints_ = std::make_unique<CheckpointService>(catalog, log, *consumer_groups_);
+  consumer_states_ = std::make_unique<ConsumerStateService>(catalog, log);
+  policies_ = std::make_unique<PolicyService>(catalog);
 }
 
 DisServices::~DisServices() = default;

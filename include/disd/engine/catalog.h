@@ -1,17 +1,22 @@
-// Catalog: the durable registry of streams (and, in later issues, apps, checkpoints,
-// transfer tasks, tags and policies). Everything above the engine reaches storage through
-// this interface and PartitionLog, never through RocksDB directly.
+// Catalog: the durable registry of streams (with their stream policies), apps and
+// checkpoints (and, in later issues, transfer tasks and tags). Everything above the engine
+// reaches storage through this interface and PartitionLog, never through RocksDB directly.
 //
 // Thread-safety: every method may be called concurrently. Reads return immutable
-// snapshots; MutateStream is the one way to read-modify-write a stream atomically.
+// snapshots; MutateStream is the one way to read-modify-write a stream atomically. All
+// writes are serialised, so a checkpoint never outlives its stream or its app.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "disd/common/status.h"
+#include "disd/engine/consumer_meta.h"
 #include "disd/engine/stream_meta.h"
 
 namespace disd::engine {
@@ -47,9 +52,44 @@ class Catalog {
       std::string_view project_id, std::string_view name,
       const std::function<Status(StreamMeta&)>& mutate) = 0;
 
-  // Removes the stream and, in the same atomic write, all of its records and partition
-  // state. kStreamNotFound when absent.
+  // Removes the stream and, in the same atomic write, all of its records, partition state
+  // and checkpoints (of every app). kStreamNotFound when absent.
   virtual Status DeleteStream(std::string_view project_id, std::string_view name) = 0;
+
+  // --- Apps (seed 004 5.2) ---
+
+  // Persists a new app and assigns its internal_id (the input's is ignored). Fails
+  // kAppExists when the project has an app of that name, kAppQuotaExceeded when it already
+  // has `max_apps_per_project` apps (checked atomically with the insert), kInternal when
+  // another live app has the same app_id.
+  virtual Result<AppMeta> CreateApp(AppMeta app, std::size_t max_apps_per_project) = 0;
+  // kAppNotFound when absent.
+  virtual Result<AppMeta> GetApp(std::string_view project_id, std::string_view name) const = 0;
+  // The project's apps ordered by name (byte order).
+  virtual std::vector<AppMeta> ListApps(std::string_view project_id) const = 0;
+  // Removes the app and, in the same atomic write, all of its checkpoints. kAppNotFound.
+  virtual Status DeleteApp(std::string_view project_id, std::string_view name) = 0;
+
+  // --- Checkpoints (seed 004 5.3) ---
+
+  // Stores (replaces) one checkpoint durably. kAppNotFound when the app does not exist,
+  // kStreamNotFound when ref.stream_internal_id is not a live stream of the project.
+  virtual Status PutCheckpoint(const CheckpointRef& ref, const Checkpoint& checkpoint) = 0;
+  // nullopt when none was committed. kAppNotFound.
+  virtual Result<std::optional<Checkpoint>> GetCheckpoint(const CheckpointRef& ref) const = 0;
+  // The app's checkpoints on one stream, ordered by partition. kAppNotFound.
+  virtual Result<std::vector<PartitionCheckpoint>> ListCheckpoints(
+      std::string_view project_id, std::string_view app_name,
+      std::uint64_t stream_internal_id) const = 0;
+  // Internal ids of the streams the app holds at least one checkpoint on, ascending.
+  // kAppNotFound.
+  virtual Result<std::vector<std::uint64_t>> CheckpointedStreams(
+      std::string_view project_id, std::string_view app_name) const = 0;
+  // Deletes the app's checkpoint on one partition of the stream, or (nullopt) all of them,
+  // in one atomic write; deleting what does not exist succeeds. kAppNotFound.
+  virtual Status DeleteCheckpoints(std::string_view project_id, std::string_view app_name,
+                                   std::uint64_t stream_internal_id,
+                                   std::optional<std::int32_t> partition) = 0;
 };
 
 }  // namespace disd::engine

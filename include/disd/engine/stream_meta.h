@@ -47,6 +47,17 @@ struct ScalingRecord {
   bool operator==(const ScalingRecord&) const = default;
 };
 
+// One stream-sharing rule (seed 004 5.1.7): who (`principal`, `principal_name`) may do
+// what (`action_type`, e.g. putRecords) with which `effect` (accept). The service layer
+// validates the values; the engine stores them as given.
+struct StreamPolicy {
+  std::string principal;
+  std::string principal_name;
+  std::string action_type;
+  std::string effect;
+  bool operator==(const StreamPolicy&) const = default;
+};
+
 struct StreamMeta {
   // Assigned by Catalog::CreateStream, unique for the life of the data directory and never
   // reused, so a stream re-created under an old name never sees the old records.
@@ -70,6 +81,7 @@ struct StreamMeta {
   std::vector<Tag> sys_tags;
   std::vector<PartitionMeta> partitions;  // partitions[i].index == i
   std::vector<ScalingRecord> scaling_log; // oldest first
+  std::vector<StreamPolicy> policies;     // in the order they were added
 
   std::int32_t WritablePartitionCount() const;  // ACTIVE
   std::int32_t ReadablePartitionCount() const;  // ACTIVE + DELETED

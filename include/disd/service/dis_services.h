@@ -1,6 +1,7 @@
 // The service layer as one object the composition root builds: the DIS rules for streams,
-// records and cursors over the engine's Catalog and PartitionLog. Handlers in api/ call
-// these services and nothing below them.
+// records, cursors, apps, checkpoints, consumer state, consumer groups and stream policies
+// over the engine's Catalog and PartitionLog. Handlers in api/ call these services and
+// nothing below them.
 // Thread-safety: all services are safe for concurrent use.
 #pragma once
 
@@ -17,6 +18,11 @@ namespace disd::service {
 class StreamService;
 class RecordService;
 class CursorService;
+class AppService;
+class CheckpointService;
+class ConsumerStateService;
+class ConsumerGroupCoordinator;
+class PolicyService;
 
 class DisServices {
  public:
@@ -30,6 +36,11 @@ class DisServices {
   StreamService& streams() { return *streams_; }
   RecordService& records() { return *records_; }
   CursorService& cursors() { return *cursors_; }
+  AppService& apps() { return *apps_; }
+  CheckpointService& checkpoints() { return *checkpoints_; }
+  ConsumerStateService& consumer_states() { return *consumer_states_; }
+  ConsumerGroupCoordinator& consumer_groups() { return *consumer_groups_; }
+  PolicyService& policies() { return *policies_; }
   const ServiceOptions& options() const { return options_; }
 
  private:
@@ -37,6 +48,11 @@ class DisServices {
   std::unique_ptr<StreamService> streams_;
   std::unique_ptr<CursorService> cursors_;
   std::unique_ptr<RecordService> records_;
+  std::unique_ptr<ConsumerGroupCoordinator> consumer_groups_;
+  std::unique_ptr<AppService> apps_;
+  std::unique_ptr<CheckpointService> checkpoints_;
+  std::unique_ptr<ConsumerStateService> consumer_states_;
+  std::unique_ptr<PolicyService> policies_;
 };
 
 }  // namespace disd::service

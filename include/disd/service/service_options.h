@@ -1,5 +1,6 @@
 // The DIS rules that are settings rather than constants (quotas, retention bounds,
-// scaling budget, cursor lifetime, read limits). Defaults are the real service's.
+// scaling budget, cursor lifetime, read limits, app quota, consumer-group sessions).
+// Defaults are the real service's where it documents one.
 // Thread-safety: value type.
 #pragma once
 
@@ -34,6 +35,14 @@ struct ServiceOptions {
   std::size_t max_record_bytes = 1u << 20;
   std::size_t max_put_bytes_common = 1u << 20;
   std::size_t max_put_bytes_advanced = 5u << 20;
+  // Apps per project (DIS.4329).
+  std::int32_t app_quota_per_project = 100;
+  // Consumer groups (the Kafka adapter's coordinator): a member that has not called join,
+  // sync or heartbeat for this long is removed and the group rebalances. A join's
+  // rebalanceTimeoutMs (> 0) overrides it for that member.
+  std::int64_t consumer_session_timeout_ms = 60 * 1000;
+  // Members per consumer group (DIS.4339).
+  std::int32_t consumer_group_max_members = 100;
 };
 
 }  // namespace disd::service
