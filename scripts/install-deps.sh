@@ -4,10 +4,12 @@
 # as root directly, otherwise through sudo.
 set -euo pipefail
 
+# Why each one is here: docs/dependencies.md.
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost-dev librocksdb-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libsimdjson-dev
-  libssl-dev libgtest-dev libgmock-dev curl
+  libssl-dev libgtest-dev libgmock-dev curl openssl
+  libprotobuf-dev protobuf-compiler liblz4-dev libsnappy-dev libzstd-dev
 )
 
 missing=()

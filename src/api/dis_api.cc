@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <optional>
 
 #include "api/api_env.h"
+#include "api/authorization.h"
+#include "api/content_encoding.h"
 #include "api/request_context.h"
 #include "api/responses.h"
 #include "api/router.h"
@@ -14,8 +17,16 @@ namespace disd::api {
 
 namespace {
 
-// The pipeline for one request: route, authenticate (scoped by the path's project), run
-// the handler. Unexpected exceptions become DIS.5000 and are logged, never sent.
+std::string_view ProjectOf(const RouteMatch& match) {
+  for (const auto& [name, value] : match.params) {
+    if (name == "project_id") return value;
+  }
+  return {};
+}
+
+// The pipeline for one request: route, authenticate (scoped by the path's project) over
+// the body as received, authorise, decompress the body, run the handler. Unexpected
+// exceptions become DIS.5000 and are logged, never sent.
 class DisApi final : public RequestHandler {
  public:
   DisApi(service::DisServices& services, const auth::Authenticator& authenticator,
@@ -41,11 +52,28 @@ class DisApi final : public RequestHandler {
     std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
     auto match = MatchRoute(DisRoutes(), request.method, path);
     if (!match.ok()) return FromError(match.error());
-    RequestContext ctx{request, std::string(path), QueryParams::Parse(query),
-                       std::move(match->params), {}};
-    auto principal = authenticator_.Authenticate(request, ctx.project_id());
-    if (!principal.ok()) return FromError(principal.error());
-    ctx.principal = std::move(*principal);
+    const Access access = match->route->access;
+    auth::Principal principal;
+    if (access != Access::kNone) {
+      const std::string_view project_id = ProjectOf(*match);
+      auto authenticated = authenticator_.Authenticate(request, project_id);
+      if (!authenticated.ok()) return FromError(authenticated.error());
+      principal = std::move(*authenticated);
+      if (access == Access::kProject && !principal.MayActIn(project_id)) {
+        return FromError(ProjectForbidden(principal, project_id));
+      }
+    }
+    // Decompressed only now: the signature covers the bytes as they were sent.
+    auto decoded = DecodeRequestBody(request, env_.options.max_decoded_body_bytes);
+    if (!decoded.ok()) return FromError(decoded.error());
+    std::optional<HttpRequest> decoded_request;
+    if (decoded->has_value()) {
+      decoded_request.emplace(HttpRequest{request.method, request.target, request.headers,
+                                          std::move(**decoded), request.request_id,
+                                          request.remote_address});
+    }
+    RequestContext ctx{decoded_request ? *decoded_request : request, std::string(path),
+                       QueryParams::Parse(query), std::move(match->params), std::move(principal)};
     return match->route->handler(ctx, env_);
   }
 

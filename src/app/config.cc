@@ -92,6 +92,8 @@ Status ReadStreams(const Json& j, std::string_view source, service::ServiceOptio
   r.Integer("app_quota_per_project", o.app_quota_per_project);
   r.Integer("consumer_session_timeout_ms", o.consumer_session_timeout_ms);
   r.Integer("consumer_group_max_members", o.consumer_group_max_members);
+  r.Bool("traffic_control", o.traffic_control);
+  r.Number("traffic_control_scale", o.traffic_control_scale);
   return r.Finish();
 }
 

@@ -71,7 +71,8 @@ Status ReadAuth(const Json& j, std::string_view source, auth::AuthSettings& out)
     return status;
   });
   // Minutes that do not fit the ms fields are caught by validation as out of range.
-  out.clock_skew_ms = skew_minutes > (1LL << 40) ? (1LL << 40) * kMinuteMs : skew_minutes * kMinuteMs;
+  out.clock_skew_ms =
+      skew_minutes > (1LL << 40) ? (1LL << 40) * kMinuteMs : skew_minutes * kMinuteMs;
   out.token_ttl_ms = ttl_minutes > (1LL << 40) ? (1LL << 40) * kMinuteMs : ttl_minutes * kMinuteMs;
   return r.Finish();
 }

@@ -62,6 +62,14 @@ class ObjectReader {
     out = value->get<std::int64_t>();
   }
 
+  // Any JSON number (an integer counts).
+  void Number(std::string_view key, double& out) {
+    const Json* value = Find(key);
+    if (value == nullptr) return;
+    if (!value->is_number()) return Fail(key, "must be a number");
+    out = value->get<double>();
+  }
+
   void Bool(std::string_view key, bool& out) {
     const Json* value = Find(key);
     if (value == nullptr) return;

@@ -77,6 +77,9 @@ void CheckStreams(const service::ServiceOptions& o, Checker& c) {
   c.Range("streams.app_quota_per_project", o.app_quota_per_project, 1, 1000000);
   c.Range("streams.consumer_session_timeout_ms", o.consumer_session_timeout_ms, 1, kDayMs);
   c.Range("streams.consumer_group_max_members", o.consumer_group_max_members, 1, 1000000);
+  c.Require(o.traffic_control_scale >= 0.001 && o.traffic_control_scale <= 1000,
+            "streams.traffic_control_scale must be between 0.001 and 1000 (got " +
+                std::to_string(o.traffic_control_scale) + ")");
 }
 
 }  // namespace

@@ -18,9 +18,8 @@ void TlsHttpSession::Run() {
   boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     boost::beast::get_lowest_layer(self->stream_)
         .expires_after(self->context().options().read_timeout);
-    self->stream_.async_handshake(
-        boost::asio::ssl::stream_base::server,
-        [self](boost::beast::error_code ec) { self->OnHandshake(ec); });
+    self->stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                  [self](boost::beast::error_code ec) { self->OnHandshake(ec); });
   });
 }
 

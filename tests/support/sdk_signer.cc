@@ -141,8 +141,8 @@ HttpHeaders SignLike(Sdk sdk, const SdkCredentials& credentials, std::string_vie
       headers.emplace_back("Content-Type", content_type.empty() ? "application/json; charset=utf-8"
                                                                 : std::string(content_type));
       headers.emplace_back("accept", "*/*; charset=utf-8");
-      signed_names = {"accept", "content-type", "host", "x-project-id", "x-sdk-date",
-                      "x-sdk-version"};
+      signed_names = {"accept",       "content-type", "host",
+                      "x-project-id", "x-sdk-date",   "x-sdk-version"};
       break;
     case Sdk::kPython:
     case Sdk::kPythonA:
@@ -202,7 +202,8 @@ HttpHeaders SignLike(Sdk sdk, const SdkCredentials& credentials, std::string_vie
     key = Hmac(key, credentials.region);
     key = Hmac(key, "dis");
     key = Hmac(key, "sdk_request");
-    const std::string to_sign = algorithm + "\n" + date + "\n" + scope + "\n" + Sha256Hex(canonical);
+    const std::string to_sign =
+        algorithm + "\n" + date + "\n" + scope + "\n" + Sha256Hex(canonical);
     authorization = algorithm + " Credential=" + credentials.access_key + "/" + scope +
                     ", SignedHeaders=" + signed_line + ", Signature=" + HexOf(Hmac(key, to_sign));
   }

@@ -15,10 +15,10 @@
 namespace disd::test {
 
 enum class Sdk {
-  kJava,      // dialect A: SDK-HMAC-SHA256 Credential=..., X-Project-Id, accept, X-SDK-Version
-  kPython,    // dialect B: V11-HMAC-SHA256 (HKDF-derived key), signs host (no port) and date
-  kPythonA,   // dialect A as legacy Python sends it with derivationKeySwitch=False
-  kV3,        // dialect C: SDK-HMAC-SHA256 Access=..., raw SK, signs user-agent too
+  kJava,     // dialect A: SDK-HMAC-SHA256 Credential=..., X-Project-Id, accept, X-SDK-Version
+  kPython,   // dialect B: V11-HMAC-SHA256 (HKDF-derived key), signs host (no port) and date
+  kPythonA,  // dialect A as legacy Python sends it with derivationKeySwitch=False
+  kV3,       // dialect C: SDK-HMAC-SHA256 Access=..., raw SK, signs user-agent too
 };
 
 inline constexpr char kTestAk[] = "TESTAK0123456789";

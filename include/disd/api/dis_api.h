@@ -1,8 +1,11 @@
 // Builds the RequestHandler that serves the DIS REST API (the route table in
-// src/api/routes.cc) plus disd's own test-control endpoints.
+// src/api/routes.cc) plus disd's own test-control endpoints. The pipeline per request:
+// route, authenticate (over the body as received: signatures cover the compressed bytes),
+// authorise the project, decompress the body (Content-Encoding), run the handler.
 // Thread-safety: the returned handler is safe for concurrent Handle calls.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 
@@ -25,6 +28,11 @@ struct ApiOptions {
   std::function<void()> after_clock_advance;
   // Where unexpected failures (answered as DIS.5000) are logged; nullptr = not logged.
   std::shared_ptr<spdlog::logger> logger;
+  // Largest request body after decompression (Content-Encoding lz4/snappy/zstd); larger
+  // is answered 413. The app passes server.max_body_bytes.
+  std::size_t max_decoded_body_bytes = 8u << 20;
+  // Serves POST /v3/auth/tokens; nullptr answers it 404. Must outlive the handler.
+  auth::TokenIssuer* token_issuer = nullptr;
 };
 
 // `services` and `authenticator` must outlive the handler.

@@ -93,8 +93,7 @@ TEST(ConfigAuthTest, ValidationFailuresNeverEchoSecrets) {
        }) {
     auto config = ApplyAndValidate(text);
     ASSERT_FALSE(config.ok()) << text;
-    EXPECT_EQ(config.error().detail.find("TOPSECRET"), std::string::npos)
-        << config.error().detail;
+    EXPECT_EQ(config.error().detail.find("TOPSECRET"), std::string::npos) << config.error().detail;
   }
 }
 
@@ -107,7 +106,8 @@ TEST(ConfigAuthTest, RangesAndTlsFilesAreChecked) {
   ASSERT_FALSE(no_key.ok());
   EXPECT_NE(no_key.error().detail.find("server.tls.key_file"), std::string::npos);
   EXPECT_FALSE(ApplyAndValidate(R"({"server": {"tls": {"listen": "nohost",
-                                  "cert_file": "c", "key_file": "k"}}})").ok());
+                                  "cert_file": "c", "key_file": "k"}}})")
+                   .ok());
 }
 
 TEST(ConfigAuthTest, EnvironmentSetsTheMode) {
