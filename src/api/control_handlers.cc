@@ -1,4 +1,5 @@
-// disd's own test-control endpoint: advancing the manual clock. Absent (404) unless the
+// disd's own test-control endpoint: advancing the manual clock, after which the retention
+// sweep (the app's hook) and an auto-scaling evaluation run. Absent (404) unless the
 // server runs with clock.mode = manual.
 #include <nlohmann/json.hpp>
 
@@ -6,6 +7,7 @@
 #include "api/handlers.h"
 #include "api/json_fields.h"
 #include "api/responses.h"
+#include "disd/service/auto_scaler.h"
 
 namespace disd::api {
 
@@ -20,6 +22,7 @@ HttpResponse AdvanceClock(const RequestContext& ctx, ApiEnv& env) {
   if (*advance < 0) return FromError(MakeError(ErrorCode::kInvalidRequest, "[advance_ms must be >= 0]"));
   env.options.manual_clock->AdvanceMs(*advance);
   if (env.options.after_clock_advance) env.options.after_clock_advance();
+  env.services.auto_scaler().RunOnce();  // decisions are recorded in update_partition_counts
   return JsonResponse(200, {{"now_ms", env.options.manual_clock->NowMs()}});
 }
 

@@ -1,6 +1,7 @@
 #include "disd/service/dis_services.h"
 
 #include "disd/service/app_service.h"
+#include "disd/service/auto_scaler.h"
 #include "disd/service/checkpoint_service.h"
 #include "disd/service/consumer_group_coordinator.h"
 #include "disd/service/consumer_state_service.h"
@@ -8,6 +9,7 @@
 #include "disd/service/policy_service.h"
 #include "disd/service/record_service.h"
 #include "disd/service/stream_service.h"
+#include "disd/service/traffic_control.h"
 
 namespace disd::service {
 
@@ -16,12 +18,14 @@ DisServices::DisServices(engine::Catalog& catalog, engine::PartitionLog& log, co
     : options_(options) {
   streams_ = std::make_unique<StreamService>(catalog, log, clock, ids, options_);
   cursors_ = std::make_unique<CursorService>(*streams_, catalog, log, clock, options_);
-  records_ = std::make_unique<RecordService>(*streams_, *cursors_, log, options_);
+  traffic_ = std::make_unique<TrafficControl>(clock, options_);
+  records_ = std::make_unique<RecordService>(*streams_, *cursors_, log, *traffic_, options_);
   consumer_groups_ = std::make_unique<ConsumerGroupCoordinator>(catalog, clock, options_);
   apps_ = std::make_unique<AppService>(catalog, *consumer_groups_, clock, ids, options_);
   checkpoints_ = std::make_unique<CheckpointService>(catalog, log, *consumer_groups_);
   consumer_states_ = std::make_unique<ConsumerStateService>(catalog, log);
   policies_ = std::make_unique<PolicyService>(catalog);
+  auto_scaler_ = std::make_unique<AutoScaler>(catalog, *streams_, *traffic_, clock);
 }
 
 DisServices::~DisServices() = default;

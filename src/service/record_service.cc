@@ -5,13 +5,15 @@
 
 #include "disd/service/cursor_service.h"
 #include "disd/service/stream_service.h"
+#include "disd/service/traffic_control.h"
 #include "service/partition_router.h"
 
 namespace disd::service {
 
 RecordService::RecordService(const StreamService& streams, const CursorService& cursors,
-                             engine::PartitionLog& log, const ServiceOptions& options)
-    : streams_(streams), cursors_(cursors), log_(log), options_(options) {}
+                             engine::PartitionLog& log, TrafficControl& traffic,
+                             const ServiceOptions& options)
+    : streams_(streams), cursors_(cursors), log_(log), traffic_(traffic), options_(options) {}
 
 Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
                                              const PutRecordsCommand& command) {
@@ -59,6 +61,20 @@ Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
     }
     by_partition[route->partition].push_back(i);
   }
+  // Traffic control: each partition admits a prefix of its records.
+  std::vector<std::size_t> sizes;
+  for (auto it = by_partition.begin(); it != by_partition.end();) {
+    std::vector<std::size_t>& indices = it->second;
+    sizes.clear();
+    for (std::size_t i : indices) sizes.push_back(command.records[i].data.size());
+    const std::size_t admitted = traffic_.AdmitWrites(meta, it->first, sizes);
+    for (std::size_t k = admitted; k < indices.size(); ++k) {
+      outcome.records[indices[k]].error = MakeError(ErrorCode::kTrafficControl);
+      ++outcome.failed_record_count;
+    }
+    indices.resize(admitted);
+    it = indices.empty() ? by_partition.erase(it) : std::next(it);
+  }
   if (by_partition.empty()) return outcome;
 
   std::vector<engine::AppendRecord> records;
@@ -105,9 +121,15 @@ Result<GetRecordsOutcome> RecordService::Get(std::string_view project_id, std::s
   }
   auto target = cursors_.Resolve(project_id, cursor);
   if (!target.ok()) return target.error();
+  if (!traffic_.AdmitRead(*target->stream, target->partition)) {
+    return MakeError(ErrorCode::kTrafficControl);
+  }
   engine::PartitionRef ref{target->stream->internal_id, target->partition};
   auto read = log_.Read(ref, target->sequence_number, static_cast<std::size_t>(records), bytes);
   if (!read.ok()) return read.error();
+  std::size_t read_bytes = 0;
+  for (const engine::LogRecord& r : read->records) read_bytes += r.data.size();
+  traffic_.ChargeRead(*target->stream, target->partition, read_bytes);
   GetRecordsOutcome outcome;
   outcome.records = std::move(read->records);
   outcome.next_cursor =

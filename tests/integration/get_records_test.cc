@@ -14,6 +14,8 @@ constexpr std::int64_t kCursorTtlMs = 5 * 60 * 1000;
 
 class GetRecordsTest : public DisdTest {
  protected:
+  // Volumes beyond a partition's traffic budget; limits are traffic_control_test.cc's.
+  ServerOptions Options() const override { return WithConfig({{"traffic_control", false}}); }
   void SetUp() override {
     DisdTest::SetUp();
     if (HasFatalFailure()) return;

@@ -13,6 +13,8 @@ namespace {
 
 class RecordsRoutingTest : public DisdTest {
  protected:
+  // Volumes beyond a partition's traffic budget; limits are traffic_control_test.cc's.
+  ServerOptions Options() const override { return WithConfig({{"traffic_control", false}}); }
   void SetUp() override {
     DisdTest::SetUp();
     if (HasFatalFailure()) return;

@@ -23,6 +23,8 @@ class CheckpointService;
 class ConsumerStateService;
 class ConsumerGroupCoordinator;
 class PolicyService;
+class TrafficControl;
+class AutoScaler;
 
 class DisServices {
  public:
@@ -41,18 +43,24 @@ class DisServices {
   ConsumerStateService& consumer_states() { return *consumer_states_; }
   ConsumerGroupCoordinator& consumer_groups() { return *consumer_groups_; }
   PolicyService& policies() { return *policies_; }
+  // Per-partition limits and their counters (traffic_control.h).
+  TrafficControl& traffic() { return *traffic_; }
+  // Run its RunOnce() periodically, and after every advance of a manual clock.
+  AutoScaler& auto_scaler() { return *auto_scaler_; }
   const ServiceOptions& options() const { return options_; }
 
  private:
   ServiceOptions options_;
   std::unique_ptr<StreamService> streams_;
   std::unique_ptr<CursorService> cursors_;
+  std::unique_ptr<TrafficControl> traffic_;
   std::unique_ptr<RecordService> records_;
   std::unique_ptr<ConsumerGroupCoordinator> consumer_groups_;
   std::unique_ptr<AppService> apps_;
   std::unique_ptr<CheckpointService> checkpoints_;
   std::unique_ptr<ConsumerStateService> consumer_states_;
   std::unique_ptr<PolicyService> policies_;
+  std::unique_ptr<AutoScaler> auto_scaler_;
 };
 
 }  // namespace disd::service

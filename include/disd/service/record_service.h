@@ -19,6 +19,7 @@ namespace disd::service {
 
 class StreamService;
 class CursorService;
+class TrafficControl;
 
 struct PutRecordEntry {
   std::string data;                              // decoded bytes
@@ -54,13 +55,14 @@ struct GetRecordsOutcome {
 class RecordService {
  public:
   RecordService(const StreamService& streams, const CursorService& cursors,
-                engine::PartitionLog& log, const ServiceOptions& options);
+                engine::PartitionLog& log, TrafficControl& traffic, const ServiceOptions& options);
 
   // Whole-request problems (count, sizes, malformed routing fields) fail before anything is
-  // written; partition problems fail only their record.
+  // written; partition problems and traffic control (DIS.4303) fail only their record.
   Result<PutRecordsOutcome> Put(std::string_view project_id, const PutRecordsCommand& command);
 
   // limit: records (default and maximum from the options); max_bytes: data bytes.
+  // DIS.4303 when the partition's read budget is spent.
   Result<GetRecordsOutcome> Get(std::string_view project_id, std::string_view cursor,
                                 std::optional<std::int64_t> limit,
                                 std::optional<std::int64_t> max_bytes) const;
@@ -69,6 +71,7 @@ class RecordService {
   const StreamService& streams_;
   const CursorService& cursors_;
   engine::PartitionLog& log_;
+  TrafficControl& traffic_;
   const ServiceOptions& options_;
   std::atomic<std::uint64_t> round_robin_{0};
 };

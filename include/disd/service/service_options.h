@@ -1,5 +1,6 @@
 // The DIS rules that are settings rather than constants (quotas, retention bounds,
-// scaling budget, cursor lifetime, read limits, app quota, consumer-group sessions).
+// scaling budget, cursor lifetime, read limits, app quota, consumer-group sessions,
+// traffic control).
 // Defaults are the real service's where it documents one.
 // Thread-safety: value type.
 #pragma once
@@ -43,6 +44,11 @@ struct ServiceOptions {
   std::int64_t consumer_session_timeout_ms = 60 * 1000;
   // Members per consumer group (DIS.4339).
   std::int32_t consumer_group_max_members = 100;
+  // Per-partition traffic control (DIS.4303; traffic_control.h): on by default, like the
+  // real service. The scale multiplies every limit (0.5 halves them, 10 allows ten times
+  // the real service's rates); turning control off is an emulator convenience.
+  bool traffic_control = true;
+  double traffic_control_scale = 1.0;
 };
 
 }  // namespace disd::service
