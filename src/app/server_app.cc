@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "disd/api/dis_api.h"
+#include "disd/service/auto_scaler.h"
 #include "disd/net/listen_address.h"
 
 namespace disd::app {
@@ -141,6 +142,9 @@ void ServerApp::RetentionLoop(std::stop_token stop) {
     if (stop.stop_requested()) return;
     lock.unlock();
     RunRetention();
+    // The auto-scaler judges the last minute of traffic; the maintenance interval (one
+    // minute by default) is its evaluation period on the system clock.
+    services_->auto_scaler().RunOnce();
     lock.lock();
   }
 }

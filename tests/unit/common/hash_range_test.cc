@@ -23,7 +23,9 @@ TEST(HashRangeTest, RangesAreContiguousAndCoverTheSpace) {
       HashRange r = HashRangeFor(k, n);
       EXPECT_EQ(r.lo, expected_lo) << n << "/" << k;
       EXPECT_EQ(r.lo, k * step + (k > 0 ? 1 : 0));
-      if (k < n - 1) EXPECT_EQ(r.hi, (k + 1) * step);
+      if (k < n - 1) {
+        EXPECT_EQ(r.hi, (k + 1) * step);
+      }
       expected_lo = r.hi + 1;
     }
     EXPECT_EQ(HashRangeFor(n - 1, n).hi, kMaxHashKey);
