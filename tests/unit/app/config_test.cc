@@ -89,7 +89,8 @@ TEST(ConfigTest, EveryStreamsKeyIsRecognised) {
     "get_records_default_limit": 10, "get_records_max_limit": 20, "get_records_max_bytes": 30,
     "max_records_per_put": 40, "max_record_bytes": 50, "max_put_bytes_common": 60,
     "max_put_bytes_advanced": 70, "app_quota_per_project": 80,
-    "consumer_session_timeout_ms": 90, "consumer_group_max_members": 100}})");
+    "consumer_session_timeout_ms": 90, "consumer_group_max_members": 100,
+    "traffic_control": false, "traffic_control_scale": 2.5}})");
   EXPECT_EQ(c.streams.common_partition_quota, 7);
   EXPECT_EQ(c.streams.advanced_partition_quota, 8);
   EXPECT_EQ(c.streams.min_retention_hours, 2);
@@ -107,6 +108,10 @@ TEST(ConfigTest, EveryStreamsKeyIsRecognised) {
   EXPECT_EQ(c.streams.app_quota_per_project, 80);
   EXPECT_EQ(c.streams.consumer_session_timeout_ms, 90);
   EXPECT_EQ(c.streams.consumer_group_max_members, 100);
+  EXPECT_FALSE(c.streams.traffic_control);
+  EXPECT_EQ(c.streams.traffic_control_scale, 2.5);
+  EXPECT_EQ(Apply(R"({"streams": {"traffic_control_scale": 3}})").streams.traffic_control_scale,
+            3.0);
 }
 
 TEST(ConfigTest, UnknownKeysAreNamed) {
@@ -128,6 +133,9 @@ TEST(ConfigTest, WrongTypesAreNamed) {
   EXPECT_NE(ApplyError(R"({"streams": {"max_record_bytes": -1}})").find("max_record_bytes"),
             std::string::npos);
   EXPECT_NE(ApplyError(R"({"server": []})").find("server"), std::string::npos);
+  EXPECT_NE(ApplyError(R"({"streams": {"traffic_control_scale": "2"}})")
+                .find("streams.traffic_control_scale"),
+            std::string::npos);
   EXPECT_NE(ApplyError("[]").find("top level"), std::string::npos);
   EXPECT_NE(ApplyError("{").find("not valid JSON"), std::string::npos);
 }
@@ -213,6 +221,12 @@ TEST(ConfigTest, ValidationNamesTheKeyAndRange) {
   c = Config{};
   c.retention_interval_ms = 0;
   EXPECT_FALSE(ValidateConfig(c).ok());
+
+  c = Config{};
+  c.streams.traffic_control_scale = 0;
+  s = ValidateConfig(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().detail.find("streams.traffic_control_scale"), std::string::npos);
 }
 
 TEST(ConfigTest, EnumSpellingsRoundTrip) {

@@ -101,6 +101,8 @@ TEST(RunTest, ShippedConfigFileMatchesTheDefaults) {
   EXPECT_EQ(s.app_quota_per_project, d.app_quota_per_project);
   EXPECT_EQ(s.consumer_session_timeout_ms, d.consumer_session_timeout_ms);
   EXPECT_EQ(s.consumer_group_max_members, d.consumer_group_max_members);
+  EXPECT_EQ(s.traffic_control, d.traffic_control);
+  EXPECT_EQ(s.traffic_control_scale, d.traffic_control_scale);
 }
 
 }  // namespace
