@@ -7,6 +7,7 @@
 
 #include "api/proto/dis.pb.h"
 #include "disd/common/base64.h"
+#include "loadgen/json_page.h"
 #include "loadgen/protocol.h"
 
 namespace disd::bench {
@@ -17,16 +18,6 @@ namespace od = simdjson::ondemand;
 
 constexpr char kJson[] = "application/json;charset=UTF-8";
 constexpr char kProtobuf[] = "application/x-protobuf";
-
-od::parser& Parser() {
-  thread_local od::parser parser;
-  return parser;
-}
-
-od::document Iterate(const std::string& body) {
-  // Response bodies carry spare capacity (http_connection.cc), which simdjson needs.
-  return Parser().iterate(body.data(), body.size(), body.capacity());
-}
 
 void AppendQuoted(std::string& out, std::string_view text) {
   out += '"';
@@ -66,7 +57,7 @@ class DisProtocol final : public Protocol {
       shards.clear();
       std::string status;
       try {
-        od::document doc = Iterate(res.body);
+        od::document doc = IterateJson(res.body);
         for (auto field : doc.get_object()) {
           std::string_view key = field.unescaped_key();
           if (key == "status") {
@@ -102,7 +93,7 @@ class DisProtocol final : public Protocol {
       return false;
     }
     try {
-      od::document doc = Iterate(res.body);
+      od::document doc = IterateJson(res.body);
       iterator = std::string(std::string_view(doc["partition_cursor"].get_string()));
       return true;
     } catch (const simdjson::simdjson_error& e) {
@@ -164,7 +155,7 @@ class DisProtocol final : public Protocol {
       return static_cast<std::size_t>(result.records_size()) == count;
     }
     try {
-      od::document doc = Iterate(response.body);
+      od::document doc = IterateJson(response.body);
       std::size_t seen = 0;
       for (auto field : doc.get_object()) {
         std::string_view key = field.unescaped_key();
@@ -204,37 +195,12 @@ class DisProtocol final : public Protocol {
   }
 
   bool ParseGet(const Response& response, Detail detail, Page& page) const override {
-    page = Page{};
-    if (protobuf_) return ParseGetProtobuf(response, detail, page);
-    try {
-      od::document doc = Iterate(response.body);
-      for (auto field : doc.get_object()) {
-        std::string_view key = field.unescaped_key();
-        if (key == "next_partition_cursor") {
-          page.next = std::string_view(field.value().get_string());
-        } else if (key == "records") {
-          for (auto r : field.value().get_array()) {
-            PageRecord record;
-            for (auto f : r.get_object()) {
-              std::string_view k = f.unescaped_key();
-              if (k == "data") {
-                std::string_view data = f.value().get_string();
-                page.bytes += DecodedLength(data);
-                if (detail == Detail::kHeader) record.header = ParseHeaderBase64(data);
-                if (detail == Detail::kFull) record.data = Base64Decode(data).value_or("");
-              } else if (k == "sequence_number" && detail == Detail::kFull) {
-                record.sequence = std::string_view(f.value().get_string());
-              }
-            }
-            ++page.count;
-            if (detail != Detail::kCount) page.records.push_back(std::move(record));
-          }
-        }
-      }
-      return true;
-    } catch (const simdjson::simdjson_error&) {
-      return false;
+    if (protobuf_) {
+      page = Page{};
+      return ParseGetProtobuf(response, detail, page);
     }
+    return ParseJsonPage(response.body, detail,
+                         {"next_partition_cursor", "records", "data", "sequence_number"}, page);
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "disd/common/base64.h"
+#include "loadgen/json_page.h"
 #include "loadgen/protocol.h"
 
 namespace disd::bench {
@@ -15,15 +16,6 @@ namespace disd::bench {
 namespace {
 
 namespace od = simdjson::ondemand;
-
-od::parser& Parser() {
-  thread_local od::parser parser;
-  return parser;
-}
-
-od::document Iterate(const std::string& body) {
-  return Parser().iterate(body.data(), body.size(), body.capacity());
-}
 
 std::string AmzDate() {
   std::time_t now = std::time(nullptr);
@@ -64,7 +56,7 @@ class KinesisProtocol final : public Protocol {
         std::string status;
         shards.clear();
         try {
-          od::document doc = Iterate(res.body);
+          od::document doc = IterateJson(res.body);
           for (auto field : doc["StreamDescription"].get_object()) {
             std::string_view key = field.unescaped_key();
             if (key == "StreamStatus") {
@@ -101,7 +93,7 @@ class KinesisProtocol final : public Protocol {
       return false;
     }
     try {
-      od::document doc = Iterate(res.body);
+      od::document doc = IterateJson(res.body);
       iterator = std::string(std::string_view(doc["ShardIterator"].get_string()));
       return true;
     } catch (const simdjson::simdjson_error& e) {
@@ -141,7 +133,7 @@ class KinesisProtocol final : public Protocol {
                 PutReply& reply) const override {
     reply = PutReply{};
     try {
-      od::document doc = Iterate(response.body);
+      od::document doc = IterateJson(response.body);
       if (count == 1) {  // PutRecord
         PutReply::Ack ack;
         for (auto f : doc.get_object()) {
@@ -189,36 +181,7 @@ class KinesisProtocol final : public Protocol {
   }
 
   bool ParseGet(const Response& response, Detail detail, Page& page) const override {
-    page = Page{};
-    try {
-      od::document doc = Iterate(response.body);
-      for (auto field : doc.get_object()) {
-        std::string_view key = field.unescaped_key();
-        if (key == "NextShardIterator") {
-          page.next = std::string_view(field.value().get_string());
-        } else if (key == "Records") {
-          for (auto r : field.value().get_array()) {
-            PageRecord record;
-            for (auto f : r.get_object()) {
-              std::string_view k = f.unescaped_key();
-              if (k == "Data") {
-                std::string_view data = f.value().get_string();
-                page.bytes += DecodedLength(data);
-                if (detail == Detail::kHeader) record.header = ParseHeaderBase64(data);
-                if (detail == Detail::kFull) record.data = Base64Decode(data).value_or("");
-              } else if (k == "SequenceNumber" && detail == Detail::kFull) {
-                record.sequence = std::string_view(f.value().get_string());
-              }
-            }
-            ++page.count;
-            if (detail != Detail::kCount) page.records.push_back(std::move(record));
-          }
-        }
-      }
-      return true;
-    } catch (const simdjson::simdjson_error&) {
-      return false;
-    }
+    return ParseJsonPage(response.body, detail, {"NextShardIterator", "Records", "Data", "SequenceNumber"}, page);
   }
 
  private:
