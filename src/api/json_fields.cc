@@ -33,8 +33,11 @@ Result<std::optional<std::string>> OptionalString(const json& object, std::strin
 Result<std::optional<std::int64_t>> OptionalInt(const json& object, std::string_view key) {
   const json* v = Find(object, key);
   if (!v) return std::optional<std::int64_t>();
+  // nlohmann reports non-negative integers as unsigned too; above INT64_MAX they would wrap.
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX) {
+    return WrongType(key, "an integer in range");
+  }
   if (v->is_number_integer()) return std::optional<std::int64_t>(v->get<std::int64_t>());
-  if (v->is_number_unsigned()) return WrongType(key, "an integer in range");
   if (v->is_string()) {
     const auto& s = v->get_ref<const std::string&>();
     if (s.empty()) return std::optional<std::int64_t>();
