@@ -1,6 +1,7 @@
 #include "disd/service/auto_scaler.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "disd/common/error_table.h"
 #include "disd/service/stream_service.h"
@@ -9,7 +10,7 @@
 namespace disd::service {
 
 AutoScaler::AutoScaler(const engine::Catalog& catalog, StreamService& streams,
-                       const TrafficControl& traffic, const Clock& clock)
+                       TrafficControl& traffic, const Clock& clock)
     : catalog_(catalog), streams_(streams), traffic_(traffic), clock_(clock) {}
 
 std::vector<ScalingDecision> AutoScaler::RunOnce() {
@@ -17,8 +18,10 @@ std::vector<ScalingDecision> AutoScaler::RunOnce() {
   const std::int64_t now = clock_.NowMs();
   std::vector<ScalingDecision> decisions;
   std::unordered_map<std::uint64_t, State> live;
+  std::unordered_set<std::uint64_t> existing;
   for (const engine::StreamSnapshot& snapshot : catalog_.ListAllStreams()) {
     const engine::StreamMeta& stream = *snapshot;
+    existing.insert(stream.internal_id);
     if (!stream.auto_scale_enabled || now < stream.ready_at_ms) continue;
     State state = states_.count(stream.internal_id) ? states_[stream.internal_id] : State{};
     const std::int32_t n = stream.WritablePartitionCount();
@@ -62,6 +65,9 @@ std::vector<ScalingDecision> AutoScaler::RunOnce() {
     live[stream.internal_id] = state;
   }
   states_ = std::move(live);  // forgets deleted streams and streams that stopped scaling
+  // Deleted streams' token buckets go too. A stream created since the listing loses
+  // nothing but buckets it may have just made, which start full again.
+  traffic_.ForgetStreamsExcept(existing);
   return decisions;
 }
 

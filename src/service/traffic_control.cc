@@ -142,4 +142,14 @@ StreamTraffic TrafficControl::RecentTraffic(std::uint64_t stream_internal_id) co
   return traffic;
 }
 
+void TrafficControl::ForgetStreamsExcept(const std::unordered_set<std::uint64_t>& live_stream_ids) {
+  std::lock_guard lock(mu_);
+  std::erase_if(buckets_, [&](const auto& entry) {
+    return live_stream_ids.count(entry.first.stream) == 0;
+  });
+  std::erase_if(windows_, [&](const auto& entry) {
+    return live_stream_ids.count(entry.first) == 0;
+  });
+}
+
 }  // namespace disd::service

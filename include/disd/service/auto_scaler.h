@@ -48,7 +48,7 @@ class AutoScaler {
   static constexpr std::int64_t kScaleDownAfterMs = 10 * 60 * 1000;
 
   AutoScaler(const engine::Catalog& catalog, StreamService& streams,
-             const TrafficControl& traffic, const Clock& clock);
+             TrafficControl& traffic, const Clock& clock);
 
   // One evaluation of every auto-scaling stream; the changes it decided on.
   std::vector<ScalingDecision> RunOnce();
@@ -61,7 +61,7 @@ class AutoScaler {
 
   const engine::Catalog& catalog_;
   StreamService& streams_;
-  const TrafficControl& traffic_;
+  TrafficControl& traffic_;
   const Clock& clock_;
   std::mutex mu_;
   std::unordered_map<std::uint64_t, State> states_;  // GUARDED_BY(mu_); by internal id

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "disd/common/clock.h"
 #include "disd/engine/stream_meta.h"
@@ -74,6 +75,9 @@ class TrafficControl {
 
   TrafficCounters counters() const;
   StreamTraffic RecentTraffic(std::uint64_t stream_internal_id) const;
+  // Drops the buckets and windows of every stream not in `live_stream_ids` (deleted
+  // streams), so their memory does not outlive them. Run from the periodic maintenance.
+  void ForgetStreamsExcept(const std::unordered_set<std::uint64_t>& live_stream_ids);
 
  private:
   struct Bucket {

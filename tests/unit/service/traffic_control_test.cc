@@ -42,6 +42,21 @@ TEST_F(TrafficControlTest, CommonPartitionAdmitsOneSecondOfRecordsThenOnePerMill
   EXPECT_EQ(tc.counters().put_records_throttled, 200u + 1 + 1 + 50 + 1);
 }
 
+TEST_F(TrafficControlTest, ForgettingADeletedStreamDropsItsBucketsAndWindow) {
+  TrafficControl tc(clock_, options_);
+  const auto kept = Stream(1);
+  const auto gone = Stream(2);
+  EXPECT_EQ(tc.AdmitWrites(kept, 0, Sizes(1000, 1)), 1000u);
+  EXPECT_EQ(tc.AdmitWrites(gone, 0, Sizes(1000, 1)), 1000u);
+  tc.ForgetStreamsExcept({1});
+  // The kept stream's bucket is still empty; the forgotten one starts full and its
+  // one-minute demand window is gone.
+  EXPECT_EQ(tc.AdmitWrites(kept, 0, Sizes(1, 1)), 0u);
+  EXPECT_EQ(tc.RecentTraffic(2).records, 0);
+  EXPECT_EQ(tc.AdmitWrites(gone, 0, Sizes(1000, 1)), 1000u);
+  EXPECT_EQ(tc.RecentTraffic(1).records, 1001);
+}
+
 TEST_F(TrafficControlTest, BytesThrottleFirstWhenRecordsAreLarge) {
   TrafficControl tc(clock_, options_);
   const auto s = Stream(1);
