@@ -96,6 +96,47 @@ std::optional<CheckpointKey> DecodeCheckpointKey(std::string_view bytes) {
   return key;
 }
 
+std::string TransferTaskStreamPrefix(std::uint64_t stream_internal_id) {
+  std::string out = CatalogKindBegin(CatalogKind::kTransferTask);
+  ByteWriter(out).PutFixed64(stream_internal_id);
+  return out;
+}
+
+std::string EncodeTransferTaskKey(std::uint64_t stream_internal_id,
+                                  std::uint64_t task_internal_id) {
+  std::string out = TransferTaskStreamPrefix(stream_internal_id);
+  ByteWriter(out).PutFixed64(task_internal_id);
+  return out;
+}
+
+std::string TransferDeliveryTaskPrefix(std::uint64_t task_internal_id) {
+  std::string out = CatalogKindBegin(CatalogKind::kTransferDelivery);
+  ByteWriter(out).PutFixed64(task_internal_id);
+  return out;
+}
+
+std::string EncodeTransferDeliveryKey(std::uint64_t task_internal_id, std::int32_t partition) {
+  std::string out = TransferDeliveryTaskPrefix(task_internal_id);
+  ByteWriter(out).PutFixed32(static_cast<std::uint32_t>(partition));
+  return out;
+}
+
+std::optional<TransferDeliveryKey> DecodeTransferDeliveryKey(std::string_view bytes) {
+  if (bytes.size() != kTransferDeliveryKeySize ||
+      static_cast<std::uint8_t>(bytes[0]) !=
+          static_cast<std::uint8_t>(CatalogKind::kTransferDelivery)) {
+    return std::nullopt;
+  }
+  ByteReader r(bytes.substr(1));
+  TransferDeliveryKey key;
+  std::uint32_t partition = 0;
+  r.GetFixed64(key.task_internal_id);
+  r.GetFixed32(partition);
+  if (!r.AtEnd()) return std::nullopt;
+  key.partition = static_cast<std::int32_t>(partition);
+  return key;
+}
+
 std::string PrefixEnd(std::string_view prefix) {
   std::string out(prefix);
   while (!out.empty() && static_cast<std::uint8_t>(out.back()) == 0xff) out.pop_back();

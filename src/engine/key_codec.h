@@ -47,10 +47,15 @@ enum class CatalogKind : std::uint8_t {
   kApp = 0x03,      // [kind][app internal id u64] -> AppMeta codec
   // [kind][app internal id u64][stream internal id u64][partition u32] -> Checkpoint codec
   kCheckpoint = 0x04,
+  // [kind][stream internal id u64][task internal id u64] -> TransferTaskMeta codec
+  kTransferTask = 0x05,
+  // [kind][task internal id u64][partition u32] -> PartitionDelivery codec
+  kTransferDelivery = 0x06,
 };
 
 inline constexpr std::string_view kInternalIdCounter = "stream_internal_id";
 inline constexpr std::string_view kAppInternalIdCounter = "app_internal_id";
+inline constexpr std::string_view kTransferTaskInternalIdCounter = "transfer_task_internal_id";
 inline constexpr std::size_t kCheckpointKeySize = 1 + 8 + 8 + 4;
 
 std::string EncodeCounterKey(std::string_view counter_name);
@@ -71,6 +76,23 @@ struct CheckpointKey {
   bool operator==(const CheckpointKey&) const = default;
 };
 std::optional<CheckpointKey> DecodeCheckpointKey(std::string_view bytes);
+// Transfer-task keys. TransferTaskStreamPrefix selects every task of a stream and
+// TransferDeliveryTaskPrefix every delivery state of a task; [prefix, PrefixEnd(prefix)) is
+// exactly that set.
+inline constexpr std::size_t kTransferTaskKeySize = 1 + 8 + 8;
+inline constexpr std::size_t kTransferDeliveryKeySize = 1 + 8 + 4;
+std::string EncodeTransferTaskKey(std::uint64_t stream_internal_id,
+                                  std::uint64_t task_internal_id);
+std::string TransferTaskStreamPrefix(std::uint64_t stream_internal_id);
+std::string EncodeTransferDeliveryKey(std::uint64_t task_internal_id, std::int32_t partition);
+std::string TransferDeliveryTaskPrefix(std::uint64_t task_internal_id);
+struct TransferDeliveryKey {
+  std::uint64_t task_internal_id = 0;
+  std::int32_t partition = 0;
+  bool operator==(const TransferDeliveryKey&) const = default;
+};
+std::optional<TransferDeliveryKey> DecodeTransferDeliveryKey(std::string_view bytes);
+
 // The smallest key greater than every key that starts with `prefix` (REQUIRES: `prefix`
 // is not all 0xff bytes).
 std::string PrefixEnd(std::string_view prefix);

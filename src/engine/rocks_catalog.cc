@@ -55,7 +55,8 @@ Status RocksCatalog::Load() {
   if (!persisted.ok()) return persisted.error();
   next_internal_id_ = std::max({*persisted, max_id + 1, std::uint64_t{1}});
   log_.ResetLiveness(live, next_internal_id_);
-  return LoadApps();
+  DISD_RETURN_IF_ERROR(LoadApps());
+  return LoadTransferTasks();
 }
 
 StreamSnapshot RocksCatalog::Find(std::string_view project_id, std::string_view name) const {
@@ -165,9 +166,12 @@ Status RocksCatalog::DeleteStream(std::string_view project_id, std::string_view 
     rocksdb::Status s = batch.Delete(db_.catalog(), EncodeStreamMetaKey(current->internal_id));
     if (!s.ok()) return RocksError(s, "deleting a stream");
     DISD_RETURN_IF_ERROR(AddStreamCheckpointDeletes(project_id, current->internal_id, batch));
-    // One atomic write: the meta, its checkpoints, every record and partition state.
+    DISD_RETURN_IF_ERROR(AddStreamTaskDeletes(current->internal_id, batch));
+    // One atomic write: the meta, its checkpoints and transfer tasks (with their delivery
+    // state), every record and partition state.
     DISD_RETURN_IF_ERROR(log_.DeleteStreamData(current->internal_id, batch));
     std::unique_lock lock(cache_mu_);
+    EraseCachedStreamTasks(current->internal_id);
     if (auto it = by_name_.find(NameView{project_id, name}); it != by_name_.end()) {
       by_name_.erase(it);
     }

@@ -13,6 +13,12 @@
 // app's checkpoints, or its checkpoints on one stream, are one key range. The app and
 // checkpoint methods are in rocks_catalog_apps.cc.
 //
+// Transfer tasks are cached too, stored under [kTransferTask][stream internal id][task
+// internal id] (so a stream's tasks are one key range, deleted with the stream) with the
+// counter "transfer_task_internal_id"; their delivery state lives under
+// [kTransferDelivery][task internal id][partition] and is read from RocksDB. Those methods
+// are in rocks_catalog_tasks.cc.
+//
 // Thread-safety: every method may be called concurrently.
 #pragma once
 
@@ -65,6 +71,21 @@ class RocksCatalog final : public Catalog {
                            std::uint64_t stream_internal_id,
                            std::optional<std::int32_t> partition) override;
 
+  Result<TransferTaskMeta> CreateTransferTask(TransferTaskMeta task,
+                                              std::size_t max_tasks_per_stream) override;
+  Result<TransferTaskMeta> GetTransferTask(std::string_view project_id,
+                                           std::uint64_t stream_internal_id,
+                                           std::string_view task_name) const override;
+  Result<TransferTaskMeta> GetTransferTaskById(std::string_view task_id) const override;
+  std::vector<TransferTaskMeta> ListTransferTasks(std::string_view project_id,
+                                                  std::uint64_t stream_internal_id) const override;
+  std::vector<TransferTaskMeta> ListAllTransferTasks() const override;
+  Result<TransferTaskMeta> MutateTransferTask(
+      std::string_view task_id, const std::function<Status(TransferTaskMeta&)>& mutate) override;
+  Status DeleteTransferTask(std::string_view task_id) override;
+  Result<std::vector<PartitionDelivery>> ListDeliveries(std::string_view task_id) const override;
+  Status PutDelivery(std::string_view task_id, const PartitionDelivery& delivery) override;
+
  private:
   // (project, name), ordered bytewise by project, then name.
   struct NameKey {
@@ -106,6 +127,15 @@ class RocksCatalog final : public Catalog {
                                     std::uint64_t stream_internal_id,
                                     rocksdb::WriteBatch& batch) const;
 
+  // Transfer tasks (rocks_catalog_tasks.cc).
+  Status LoadTransferTasks();
+  std::optional<TransferTaskMeta> FindTask(std::string_view task_id) const;
+  // REQUIRES: write_mu_ held. Adds the deletion of every task of the stream, and of their
+  // delivery state, to `batch`.
+  Status AddStreamTaskDeletes(std::uint64_t stream_internal_id, rocksdb::WriteBatch& batch) const;
+  // REQUIRES: cache_mu_ held exclusively. Drops the stream's tasks from the cache.
+  void EraseCachedStreamTasks(std::uint64_t stream_internal_id);
+
   RocksDb& db_;
   RocksPartitionLog& log_;
 
@@ -118,6 +148,10 @@ class RocksCatalog final : public Catalog {
 
   std::uint64_t next_app_internal_id_ = 1;                         // GUARDED_BY(write_mu_)
   std::map<NameKey, AppMeta, NameLess> apps_;                      // GUARDED_BY(cache_mu_)
+
+  std::uint64_t next_task_internal_id_ = 1;                        // GUARDED_BY(write_mu_)
+  std::map<std::uint64_t, TransferTaskMeta> tasks_;  // by internal id; GUARDED_BY(cache_mu_)
+  std::map<std::string, std::uint64_t, std::less<>> task_ids_;     // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace disd::engine

@@ -17,21 +17,6 @@ Error AppMissing(std::string_view name) {
   return MakeError(ErrorCode::kAppNotFound, "[" + std::string(name) + "]");
 }
 
-// Calls `visit(key, value)` for every catalog entry in [begin, end) until it returns an
-// error; returns the iterator's status otherwise.
-template <typename Visit>
-Status Scan(RocksDb& db, const std::string& begin, const std::string& end, Visit&& visit) {
-  const rocksdb::Slice upper(end);
-  rocksdb::ReadOptions options;
-  options.iterate_upper_bound = &upper;
-  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(options, db.catalog()));
-  for (it->Seek(begin); it->Valid(); it->Next()) {
-    DISD_RETURN_IF_ERROR(visit(ToView(it->key()), ToView(it->value())));
-  }
-  if (!it->status().ok()) return RocksError(it->status(), "reading the catalog");
-  return Status::Ok();
-}
-
 Error CorruptCheckpoint() {
   return MakeError(ErrorCode::kInternal, "corrupt checkpoint in the catalog");
 }

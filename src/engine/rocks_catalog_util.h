@@ -1,10 +1,11 @@
 // Helpers shared by the translation units of RocksCatalog: the exception guard around
-// RocksDB calls and the id counters' encoding. Private to src/engine/.
+// RocksDB calls, the catalog range scan and the id counters' encoding. Private to src/engine/.
 // Thread-safety: pure functions (ReadCounter reads the thread-safe DB).
 #pragma once
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,21 @@ inline std::string EncodeCounter(std::uint64_t value) {
   std::string out;
   ByteWriter(out).PutFixed64(value);
   return out;
+}
+
+// Calls `visit(key, value)` for every catalog entry in [begin, end) until it returns an
+// error; returns the iterator's status otherwise.
+template <typename Visit>
+Status Scan(RocksDb& db, const std::string& begin, const std::string& end, Visit&& visit) {
+  const rocksdb::Slice upper(end);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(options, db.catalog()));
+  for (it->Seek(begin); it->Valid(); it->Next()) {
+    DISD_RETURN_IF_ERROR(visit(ToView(it->key()), ToView(it->value())));
+  }
+  if (!it->status().ok()) return RocksError(it->status(), "reading the catalog");
+  return Status::Ok();
 }
 
 // The persisted value of counter `name` in the catalog column family; 0 when absent.

@@ -76,7 +76,7 @@ Result<std::unique_ptr<rocksdb::DB>> OpenDb(const std::string& dir,
   const auto small = CfOptions(cache, kSmallWriteBuffer, 4u << 10, false);
 
   names = {std::string(rocksdb::kDefaultColumnFamilyName), std::string(kCatalogCf),
-           std::string(kPartitionStateCf), std::string(kRecordsCf)};
+           std::string(kPartitionStateCf), std::string(kRecordsCf), std::string(kMetricsCf)};
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, dir, &existing).ok()) {
     for (const auto& name : existing) {
@@ -127,8 +127,9 @@ Result<std::unique_ptr<RocksDb>> RocksDb::Open(const std::string& dir,
       if (names[i] == kCatalogCf) store->catalog_ = store->handles_[i];
       if (names[i] == kPartitionStateCf) store->partition_state_ = store->handles_[i];
       if (names[i] == kRecordsCf) store->records_ = store->handles_[i];
+      if (names[i] == kMetricsCf) store->metrics_ = store->handles_[i];
     }
-    if (!store->catalog_ || !store->partition_state_ || !store->records_) {
+    if (!store->catalog_ || !store->partition_state_ || !store->records_ || !store->metrics_) {
       return MakeError(ErrorCode::kInternal, "data directory lacks the engine's column families");
     }
     store->write_options_.sync = options.sync_writes;

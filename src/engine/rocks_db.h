@@ -7,6 +7,7 @@
 //   catalog          stream metas and id counters (keys: key_codec.h, CatalogKind)
 //   partition_state  first_valid / next / last arrival per partition
 //   records          the records of every partition log
+//   metrics          per-minute traffic figures (rocks_metrics_store.h)
 //
 // Thread-safety: the handles are constant after Open and RocksDB is thread-safe, so any
 // thread may use db() and the handles. Destruction closes the DB and is not thread-safe.
@@ -25,6 +26,7 @@ namespace disd::engine {
 inline constexpr std::string_view kCatalogCf = "catalog";
 inline constexpr std::string_view kPartitionStateCf = "partition_state";
 inline constexpr std::string_view kRecordsCf = "records";
+inline constexpr std::string_view kMetricsCf = "metrics";
 
 struct RocksDbOptions {
   std::size_t block_cache_bytes = 32u << 20;
@@ -49,6 +51,7 @@ class RocksDb {
   rocksdb::ColumnFamilyHandle* catalog() const { return catalog_; }
   rocksdb::ColumnFamilyHandle* partition_state() const { return partition_state_; }
   rocksdb::ColumnFamilyHandle* records() const { return records_; }
+  rocksdb::ColumnFamilyHandle* metrics() const { return metrics_; }
   // WAL always on; fsync before returning when the store is opened with sync writes.
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
 
@@ -60,6 +63,7 @@ class RocksDb {
   rocksdb::ColumnFamilyHandle* catalog_ = nullptr;
   rocksdb::ColumnFamilyHandle* partition_state_ = nullptr;
   rocksdb::ColumnFamilyHandle* records_ = nullptr;
+  rocksdb::ColumnFamilyHandle* metrics_ = nullptr;
   rocksdb::WriteOptions write_options_;
 };
 

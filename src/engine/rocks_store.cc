@@ -5,6 +5,7 @@
 #include "disd/engine/store.h"
 #include "engine/rocks_catalog.h"
 #include "engine/rocks_db.h"
+#include "engine/rocks_metrics_store.h"
 #include "engine/rocks_partition_log.h"
 
 namespace disd::engine {
@@ -14,10 +15,14 @@ class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<RocksDb> db, std::unique_ptr<RocksPartitionLog> log,
              std::unique_ptr<RocksCatalog> catalog)
-      : db_(std::move(db)), log_(std::move(log)), catalog_(std::move(catalog)) {}
+      : db_(std::move(db)),
+        log_(std::move(log)),
+        catalog_(std::move(catalog)),
+        metrics_(std::make_unique<RocksMetricsStore>(*db_)) {}
 
   Catalog& catalog() override { return *catalog_; }
   PartitionLog& log() override { return *log_; }
+  MetricsStore& metrics() override { return *metrics_; }
 
   std::uint64_t ApproximateSizeBytes() const override {
     std::uint64_t total = 0;
@@ -35,6 +40,7 @@ class RocksStore final : public Store {
   std::unique_ptr<RocksDb> db_;
   std::unique_ptr<RocksPartitionLog> log_;
   std::unique_ptr<RocksCatalog> catalog_;
+  std::unique_ptr<RocksMetricsStore> metrics_;
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Catalog: the durable registry of streams (with their stream policies), apps and
-// checkpoints (and, in later issues, transfer tasks and tags). Everything above the engine
+// Catalog: the durable registry of streams (with their tags and stream policies), apps,
+// checkpoints, and transfer tasks with their per-partition delivery state. Everything above the engine
 // reaches storage through this interface and PartitionLog, never through RocksDB directly.
 //
 // Thread-safety: every method may be called concurrently. Reads return immutable
@@ -18,6 +18,7 @@
 #include "disd/common/status.h"
 #include "disd/engine/consumer_meta.h"
 #include "disd/engine/stream_meta.h"
+#include "disd/engine/transfer_task_meta.h"
 
 namespace disd::engine {
 
@@ -52,8 +53,9 @@ class Catalog {
       std::string_view project_id, std::string_view name,
       const std::function<Status(StreamMeta&)>& mutate) = 0;
 
-  // Removes the stream and, in the same atomic write, all of its records, partition state
-  // and checkpoints (of every app). kStreamNotFound when absent.
+  // Removes the stream and, in the same atomic write, all of its records, partition state,
+  // checkpoints (of every app) and transfer tasks with their delivery state.
+  // kStreamNotFound when absent.
   virtual Status DeleteStream(std::string_view project_id, std::string_view name) = 0;
 
   // --- Apps (seed 004 5.2) ---
@@ -90,6 +92,43 @@ class Catalog {
   virtual Status DeleteCheckpoints(std::string_view project_id, std::string_view app_name,
                                    std::uint64_t stream_internal_id,
                                    std::optional<std::int32_t> partition) = 0;
+
+  // --- Transfer tasks (seed 004 5.5) ---
+
+  // Persists a new task and assigns internal_id (the input's is ignored). Fails
+  // kStreamNotFound when task.stream_internal_id is not a live stream of the project,
+  // kTransferTaskExists when the stream has a task of that name, kTransferTaskQuota when
+  // the stream already has `max_tasks_per_stream` tasks (checked atomically with the
+  // insert), kInternal when another task has the same task_id.
+  virtual Result<TransferTaskMeta> CreateTransferTask(TransferTaskMeta task,
+                                                      std::size_t max_tasks_per_stream) = 0;
+  // kTransferTaskNotFound when absent.
+  virtual Result<TransferTaskMeta> GetTransferTask(std::string_view project_id,
+                                                   std::uint64_t stream_internal_id,
+                                                   std::string_view task_name) const = 0;
+  virtual Result<TransferTaskMeta> GetTransferTaskById(std::string_view task_id) const = 0;
+  // The stream's tasks ordered by name (byte order).
+  virtual std::vector<TransferTaskMeta> ListTransferTasks(
+      std::string_view project_id, std::uint64_t stream_internal_id) const = 0;
+  // Every task of every project, ordered by internal id (for the dump scheduler).
+  virtual std::vector<TransferTaskMeta> ListAllTransferTasks() const = 0;
+  // Atomically applies `mutate` to the task and persists the result, like MutateStream.
+  // The mutator must not change internal_id, task_id, project_id, stream_internal_id or
+  // task_name. kTransferTaskNotFound when absent.
+  virtual Result<TransferTaskMeta> MutateTransferTask(
+      std::string_view task_id, const std::function<Status(TransferTaskMeta&)>& mutate) = 0;
+  // Removes the task and, in the same atomic write, its delivery state.
+  // kTransferTaskNotFound when absent.
+  virtual Status DeleteTransferTask(std::string_view task_id) = 0;
+
+  // The task's per-partition delivery state, ordered by partition (partitions never
+  // delivered are absent). kTransferTaskNotFound.
+  virtual Result<std::vector<PartitionDelivery>> ListDeliveries(
+      std::string_view task_id) const = 0;
+  // Stores (replaces) one partition's delivery state durably (synced). Fails
+  // kTransferTaskNotFound when the task was deleted meanwhile, so a worker racing a delete
+  // never resurrects state.
+  virtual Status PutDelivery(std::string_view task_id, const PartitionDelivery& delivery) = 0;
 };
 
 }  // namespace disd::engine

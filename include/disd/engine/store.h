@@ -1,7 +1,7 @@
 // The storage engine as a whole: opens the data directory and owns the Catalog and
 // PartitionLog over it. Today the only implementation is RocksDB (one DB, column families
 // per kind of data); a JetStream-backed one can be added behind the same interfaces.
-// Thread-safety: Catalog and PartitionLog are thread-safe; Open/destruction are not.
+// Thread-safety: Catalog, PartitionLog and MetricsStore are thread-safe; Open/destruction are not.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "disd/common/clock.h"
 #include "disd/common/status.h"
 #include "disd/engine/catalog.h"
+#include "disd/engine/metrics_store.h"
 #include "disd/engine/partition_log.h"
 
 namespace disd::engine {
@@ -31,6 +32,8 @@ class Store {
   virtual ~Store() = default;
   virtual Catalog& catalog() = 0;
   virtual PartitionLog& log() = 0;
+  // Per-minute traffic figures of the monitoring API.
+  virtual MetricsStore& metrics() = 0;
   // Approximate bytes on disk (for operators and metrics).
   virtual std::uint64_t ApproximateSizeBytes() const = 0;
 };
