@@ -192,6 +192,13 @@ std::string HttpServer::TlsLocalEndpoint() const {
   return impl_->tls_local_endpoint;
 }
 
+std::size_t HttpServer::WorkerQueueDepth() const {
+  // `context` is set before the endpoint is published and never reset afterwards.
+  std::lock_guard lock(impl_->endpoint_mu);
+  if (impl_->local_endpoint.empty()) return 0;
+  return impl_->context->pool().QueueDepth();
+}
+
 void HttpServer::Stop() { impl_->Stop(); }
 
 }  // namespace disd::net

@@ -1,22 +1,41 @@
 #include "disd/service/record_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "disd/service/cursor_service.h"
+#include "disd/service/metrics_service.h"
 #include "disd/service/stream_service.h"
 #include "disd/service/traffic_control.h"
 #include "service/partition_router.h"
 
 namespace disd::service {
+namespace {
+
+// Request latency for the monitoring figures: a duration measured on the monotonic clock
+// (it changes no behaviour, so it is not read from the injected clock).
+std::uint64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - start)
+                                        .count());
+}
+
+}  // namespace
 
 RecordService::RecordService(const StreamService& streams, const CursorService& cursors,
                              engine::PartitionLog& log, TrafficControl& traffic,
-                             const ServiceOptions& options)
-    : streams_(streams), cursors_(cursors), log_(log), traffic_(traffic), options_(options) {}
+                             MetricsService& metrics, const ServiceOptions& options)
+    : streams_(streams),
+      cursors_(cursors),
+      log_(log),
+      traffic_(traffic),
+      metrics_(metrics),
+      options_(options) {}
 
 Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
                                              const PutRecordsCommand& command) {
+  const auto started = std::chrono::steady_clock::now();
   if (command.records.empty()) return MakeError(ErrorCode::kEmptyRequest);
   if (static_cast<std::int64_t>(command.records.size()) > options_.max_records_per_put) {
     return MakeError(ErrorCode::kInvalidRequest,
@@ -62,6 +81,7 @@ Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
     by_partition[route->partition].push_back(i);
   }
   // Traffic control: each partition admits a prefix of its records.
+  bool throttled = false;
   std::vector<std::size_t> sizes;
   for (auto it = by_partition.begin(); it != by_partition.end();) {
     std::vector<std::size_t>& indices = it->second;
@@ -71,11 +91,23 @@ Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
     for (std::size_t k = admitted; k < indices.size(); ++k) {
       outcome.records[indices[k]].error = MakeError(ErrorCode::kTrafficControl);
       ++outcome.failed_record_count;
+      throttled = true;
     }
     indices.resize(admitted);
     it = indices.empty() ? by_partition.erase(it) : std::next(it);
   }
-  if (by_partition.empty()) return outcome;
+  // The request-level figures (stream row): answered 200, refused in part by traffic control.
+  auto record_request = [&] {
+    engine::MetricsCounters request;
+    request.put_requests = 1;
+    request.put_latency_us = MicrosSince(started);
+    request.put_throttled = throttled ? 1 : 0;
+    metrics_.Record(meta.internal_id, engine::kStreamMetricsRow, request);
+  };
+  if (by_partition.empty()) {
+    record_request();
+    return outcome;
+  }
 
   std::vector<engine::AppendRecord> records;
   records.reserve(command.records.size());
@@ -99,16 +131,22 @@ Result<PutRecordsOutcome> RecordService::Put(std::string_view project_id,
   if (!firsts.ok()) return firsts.error();
   for (std::size_t g = 0; g < batch.size(); ++g) {
     const auto& indices = *members[g];
+    engine::MetricsCounters written;
+    written.put_records = indices.size();
     for (std::size_t k = 0; k < indices.size(); ++k) {
       outcome.records[indices[k]].sequence_number = (*firsts)[g] + static_cast<std::int64_t>(k);
+      written.put_bytes += command.records[indices[k]].data.size();
     }
+    metrics_.Record(meta.internal_id, batch[g].partition.partition, written);
   }
+  record_request();
   return outcome;
 }
 
 Result<GetRecordsOutcome> RecordService::Get(std::string_view project_id, std::string_view cursor,
                                              std::optional<std::int64_t> limit,
                                              std::optional<std::int64_t> max_bytes) const {
+  const auto started = std::chrono::steady_clock::now();
   std::int64_t records = limit.value_or(options_.get_records_default_limit);
   if (records < 1 || records > options_.get_records_max_limit) {
     return MakeError(ErrorCode::kInvalidRequest,
@@ -122,6 +160,9 @@ Result<GetRecordsOutcome> RecordService::Get(std::string_view project_id, std::s
   auto target = cursors_.Resolve(project_id, cursor);
   if (!target.ok()) return target.error();
   if (!traffic_.AdmitRead(*target->stream, target->partition)) {
+    engine::MetricsCounters refused;
+    refused.get_throttled = 1;
+    metrics_.Record(target->stream->internal_id, target->partition, refused);
     return MakeError(ErrorCode::kTrafficControl);
   }
   engine::PartitionRef ref{target->stream->internal_id, target->partition};
@@ -130,6 +171,12 @@ Result<GetRecordsOutcome> RecordService::Get(std::string_view project_id, std::s
   std::size_t read_bytes = 0;
   for (const engine::LogRecord& r : read->records) read_bytes += r.data.size();
   traffic_.ChargeRead(*target->stream, target->partition, read_bytes);
+  engine::MetricsCounters served;
+  served.get_requests = 1;
+  served.get_records = read->records.size();
+  served.get_bytes = read_bytes;
+  served.get_latency_us = MicrosSince(started);
+  metrics_.Record(target->stream->internal_id, target->partition, served);
   GetRecordsOutcome outcome;
   outcome.records = std::move(read->records);
   outcome.next_cursor =

@@ -77,6 +77,9 @@ class HttpServer {
   // The same for the TLS listener; empty when there is none.
   std::string TlsLocalEndpoint() const;
 
+  // Requests waiting for a worker right now (0 before Start).
+  std::size_t WorkerQueueDepth() const;
+
   // Graceful stop: stops accepting, waits up to options.shutdown_grace for requests already
   // received to be answered (their responses are written; keep-alive ends), then closes
   // every connection and joins all threads. Idempotent; a no-op before Start.

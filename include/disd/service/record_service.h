@@ -20,6 +20,7 @@ namespace disd::service {
 class StreamService;
 class CursorService;
 class TrafficControl;
+class MetricsService;
 
 struct PutRecordEntry {
   std::string data;                              // decoded bytes
@@ -54,8 +55,11 @@ struct GetRecordsOutcome {
 
 class RecordService {
  public:
+  // Every call's traffic (bytes, records, requests, latency, throttling) is added to
+  // `metrics` (metrics_service.h).
   RecordService(const StreamService& streams, const CursorService& cursors,
-                engine::PartitionLog& log, TrafficControl& traffic, const ServiceOptions& options);
+                engine::PartitionLog& log, TrafficControl& traffic, MetricsService& metrics,
+                const ServiceOptions& options);
 
   // Whole-request problems (count, sizes, malformed routing fields) fail before anything is
   // written; partition problems and traffic control (DIS.4303) fail only their record.
@@ -72,6 +76,7 @@ class RecordService {
   const CursorService& cursors_;
   engine::PartitionLog& log_;
   TrafficControl& traffic_;
+  MetricsService& metrics_;
   const ServiceOptions& options_;
   std::atomic<std::uint64_t> round_robin_{0};
 };
