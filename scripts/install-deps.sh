@@ -2,7 +2,17 @@
 # Installs the Debian 12 packages needed to build and test disd. Idempotent: when every
 # package is already installed it changes nothing and needs no privileges. Runs apt-get
 # as root directly, otherwise through sudo.
+#   --test-servers  also installs the real servers the integration tests start (Ceph RGW
+#                   for the OBS sink); scripts/test.sh passes it.
 set -euo pipefail
+
+with_test_servers=0
+for arg in "$@"; do
+  case "$arg" in
+    --test-servers) with_test_servers=1 ;;
+    *) echo "install-deps: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
 
 # Why each one is here: docs/dependencies.md.
 packages=(
@@ -11,6 +21,19 @@ packages=(
   libssl-dev libgtest-dev libgmock-dev curl openssl
   libprotobuf-dev protobuf-compiler liblz4-dev libsnappy-dev libzstd-dev
 )
+# Test servers (only with --test-servers): a single-node Ceph (monitor, memstore OSD,
+# radosgw) is the signature-verifying S3 server the OBS sink tests run against.
+test_server_packages=(
+  ceph-mon ceph-osd radosgw ceph-common
+)
+# Test tools (also only with --test-servers): promtool (package prometheus) parses the
+# /metrics exposition in the operations-endpoint tests, which fail without it.
+test_server_packages+=(
+  prometheus
+)
+if [[ $with_test_servers -eq 1 ]]; then
+  packages+=("${test_server_packages[@]}")
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+scripts/install-deps.sh --test-servers
+scripts/install-test-tools.sh
 scripts/build.sh
 exec ctest --test-dir build --output-on-failure -j2 "$@"

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <exception>
 #include <optional>
 
@@ -34,24 +35,34 @@ class DisApi final : public RequestHandler {
       : env_{services, std::move(options)}, authenticator_(authenticator) {}
 
   HttpResponse Handle(const HttpRequest& request) override {
+    const auto started = std::chrono::steady_clock::now();
+    const Route* route = nullptr;
+    HttpResponse response;
     try {
-      return Dispatch(request);
+      response = Dispatch(request, &route);
     } catch (const std::exception& e) {
       if (env_.options.logger) {
         env_.options.logger->error("request {} failed: {}", request.request_id, e.what());
       }
-      return FromError(MakeError(ErrorCode::kInternal));
+      response = FromError(MakeError(ErrorCode::kInternal));
     }
+    if (env_.options.request_metrics != nullptr) {
+      env_.options.request_metrics->Record(route, response.status,
+                                           std::chrono::steady_clock::now() - started);
+    }
+    return response;
   }
 
  private:
-  HttpResponse Dispatch(const HttpRequest& request) {
+  // Sets *route once the request matched one.
+  HttpResponse Dispatch(const HttpRequest& request, const Route** route) {
     std::string_view target = request.target;
     auto q = target.find('?');
     std::string_view path = target.substr(0, q);
     std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
     auto match = MatchRoute(DisRoutes(), request.method, path);
     if (!match.ok()) return FromError(match.error());
+    *route = match->route;
     const Access access = match->route->access;
     auth::Principal principal;
     if (access != Access::kNone) {

@@ -38,6 +38,10 @@ Status SetValue(std::string_view flag, std::string_view value, CommandLine& cl) 
     return ParseInto(flag, value, &ParseDurability, cl.durability);
   } else if (flag == "--clock") {
     return ParseInto(flag, value, &ParseClockMode, cl.clock);
+  } else if (flag == "--ops-listen") {
+    auto address = net::ParseListenAddress(value);
+    if (!address.ok()) return UsageError("--ops-listen: " + address.error().detail);
+    cl.ops_listen = std::string(value);
   } else if (flag == "--ready-file") {
     if (value.empty()) return UsageError("--ready-file: the file name must not be empty");
     cl.ready_file = std::string(value);
@@ -71,7 +75,7 @@ Result<CommandLine> ParseCommandLine(std::span<const std::string_view> args) {
     } else {
       if (flag == "--config" || flag == "--listen" || flag == "--data-dir" ||
           flag == "--log-level" || flag == "--durability" || flag == "--clock" ||
-          flag == "--ready-file") {
+          flag == "--ready-file" || flag == "--ops-listen") {
         if (i + 1 >= args.size()) return UsageError(std::string(flag) + " needs a value");
         value = args[++i];
       }
@@ -97,7 +101,10 @@ Flags (each overrides the config file and the environment):
                              only (env DISD_DURABILITY; default sync)
   --clock MODE               system, or manual: time moves only via POST /_disd/clock/advance
                              (env DISD_CLOCK; default system)
-  --ready-file FILE          once listening, write the bound "host:port" to FILE
+  --ops-listen HOST:PORT     serve /livez, /readyz and /metrics on this address
+                             (env DISD_OPS_LISTEN; default: none)
+  --ready-file FILE          once listening, write the bound "host:port" to FILE (and
+                             "https HOST:PORT", "ops HOST:PORT" lines for those listeners)
   --version                  print the version and exit
   -h, --help                 print this help and exit
 
@@ -111,6 +118,7 @@ Config ApplyFlags(Config c, const CommandLine& flags) {
   if (flags.log_level) c.log.level = *flags.log_level;
   if (flags.durability) c.storage.durability = *flags.durability;
   if (flags.clock) c.clock.mode = *flags.clock;
+  if (flags.ops_listen) c.ops.listen = *flags.ops_listen;
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "app/config_destinations.h"
 #include "app/config_reader.h"
 
 namespace disd::app {
@@ -125,6 +126,7 @@ Result<Config> ApplyConfigText(Config c, std::string_view text, std::string_view
     s.String("data_dir", c.storage.data_dir);
     s.Enum("durability", c.storage.durability, &ParseDurability);
     s.Integer("block_cache_mb", c.storage.block_cache_mb);
+    s.Integer("lock_wait_ms", c.storage.lock_wait_ms);
     return s.Finish();
   }));
   DISD_RETURN_IF_ERROR(Section(r, "log", [&](const Json& j) {
@@ -139,6 +141,11 @@ Result<Config> ApplyConfigText(Config c, std::string_view text, std::string_view
     s.OptionalInteger("start_ms", c.clock.start_ms);
     return s.Finish();
   }));
+  DISD_RETURN_IF_ERROR(Section(r, "ops", [&](const Json& j) {
+    ObjectReader s(j, "ops", source);
+    s.String("listen", c.ops.listen);
+    return s.Finish();
+  }));
   DISD_RETURN_IF_ERROR(Section(r, "retention", [&](const Json& j) {
     ObjectReader s(j, "retention", source);
     s.Integer("interval_ms", c.retention_interval_ms);
@@ -148,6 +155,9 @@ Result<Config> ApplyConfigText(Config c, std::string_view text, std::string_view
       Section(r, "auth", [&](const Json& j) { return ReadAuth(j, source, c.auth); }));
   DISD_RETURN_IF_ERROR(
       Section(r, "streams", [&](const Json& j) { return ReadStreams(j, source, c.streams); }));
+  DISD_RETURN_IF_ERROR(Section(
+      r, "destinations", [&](const Json& j) { return ReadDestinations(j, source, c.destinations); }));
+  DISD_RETURN_IF_ERROR(Section(r, "dump", [&](const Json& j) { return ReadDump(j, source, c.dump); }));
   DISD_RETURN_IF_ERROR(r.Finish());
   return c;
 }
@@ -164,6 +174,7 @@ Result<Config> ApplyEnvironment(Config c, const EnvLookup& env) {
   };
   if (auto v = get("DISD_LISTEN")) c.server.listen = *v;
   if (auto v = get("DISD_DATA_DIR")) c.storage.data_dir = *v;
+  if (auto v = get("DISD_OPS_LISTEN")) c.ops.listen = *v;
   if (auto v = get("DISD_LOG_LEVEL")) {
     auto parsed = ParseLogLevel(*v);
     if (!parsed.ok()) return fail("DISD_LOG_LEVEL", parsed.error());

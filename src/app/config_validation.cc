@@ -1,6 +1,7 @@
 // ValidateConfig: the ranges and relations every final configuration must satisfy.
 #include <string>
 
+#include "app/config_destinations.h"
 #include "disd/app/config.h"
 #include "disd/net/listen_address.h"
 
@@ -89,10 +90,17 @@ Status ValidateConfig(const Config& config) {
   CheckServer(config.server, c);
   c.Require(!config.storage.data_dir.empty(), "storage.data_dir must not be empty");
   c.Range("storage.block_cache_mb", config.storage.block_cache_mb, 1, 1 << 20);
+  c.Range("storage.lock_wait_ms", config.storage.lock_wait_ms, 0, kDayMs);
+  if (!config.ops.listen.empty()) {
+    auto ops_listen = net::ParseListenAddress(config.ops.listen);
+    c.Require(ops_listen.ok(), "ops.listen: " + (ops_listen.ok() ? "" : ops_listen.error().detail));
+  }
   if (config.clock.start_ms) c.Range("clock.start_ms", *config.clock.start_ms, 0, 1LL << 52);
   c.Range("retention.interval_ms", config.retention_interval_ms, 1, kDayMs);
   CheckStreams(config.streams, c);
   if (!c.status().ok()) return c.status();
+  DISD_RETURN_IF_ERROR(ValidateDestinations(config.destinations));
+  DISD_RETURN_IF_ERROR(ValidateDump(config.dump));
   return auth::ValidateAuthSettings(config.auth);
 }
 

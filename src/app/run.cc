@@ -104,7 +104,19 @@ int RunMain(int argc, char** argv) {
     if (!ec) logger->info("received signal {}, shutting down", signal_number);
   });
 
-  auto app = ServerApp::Create(*config, logger);
+  // The operations listener comes first, so probes get "alive, not ready" while the store
+  // opens; it stops after the app (declared before it).
+  std::unique_ptr<OpsServer> ops;
+  if (!config->ops.listen.empty()) {
+    ops = std::make_unique<OpsServer>(config->ops.listen, logger);
+    if (Status started = ops->Start(); !started.ok()) {
+      logger->critical("startup failed: operations listener: {}", started.error().detail);
+      return kExitStartupFailure;
+    }
+    logger->info("operations endpoints (/livez, /readyz, /metrics) on {}", ops->LocalEndpoint());
+  }
+
+  auto app = ServerApp::Create(*config, logger, ops.get());
   if (!app.ok()) {
     logger->critical("startup failed: {}", app.error().detail);
     return kExitStartupFailure;
@@ -114,9 +126,11 @@ int RunMain(int argc, char** argv) {
     return kExitStartupFailure;
   }
   if (flags->ready_file) {
-    // Line 1: the plain endpoint; with TLS a second line "https <endpoint>".
+    // Line 1: the plain endpoint; then "https <endpoint>" with TLS and "ops <endpoint>"
+    // with the operations listener.
     const std::string tls = (*app)->TlsLocalEndpoint();
-    const std::string ready = (*app)->LocalEndpoint() + (tls.empty() ? "" : "\nhttps " + tls);
+    const std::string ready = (*app)->LocalEndpoint() + (tls.empty() ? "" : "\nhttps " + tls) +
+                              (ops ? "\nops " + ops->LocalEndpoint() : "");
     if (Status written = WriteReadyFile(*flags->ready_file, ready); !written.ok()) {
       logger->critical("startup failed: {}", written.error().detail);
       return kExitStartupFailure;

@@ -3,9 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <thread>
 
+#include "app/dump_setup.h"
+#include "app/ops_metrics.h"
 #include "disd/api/dis_api.h"
 #include "disd/service/auto_scaler.h"
+#include "disd/service/metrics_service.h"
+#include "disd/service/quota_service.h"
+#include "disd/service/transfer_task_service.h"
 #include "disd/net/listen_address.h"
 
 namespace disd::app {
@@ -30,14 +37,19 @@ net::HttpServerOptions ToServerOptions(const Config& config) {
   return o;
 }
 
+// RocksDB's answer when another process (or this one) holds the data directory's LOCK.
+bool IsLockHeld(const Error& error) { return error.detail.find("lock") != std::string::npos; }
+
 }  // namespace
 
 ServerApp::ServerApp(const Config& config, std::shared_ptr<spdlog::logger> logger)
     : config_(config), logger_(std::move(logger)) {}
 
 Result<std::unique_ptr<ServerApp>> ServerApp::Create(const Config& config,
-                                                     std::shared_ptr<spdlog::logger> logger) {
+                                                     std::shared_ptr<spdlog::logger> logger,
+                                                     OpsServer* ops) {
   std::unique_ptr<ServerApp> app(new ServerApp(config, std::move(logger)));
+  app->ops_ = ops;
   if (config.clock.mode == ClockMode::kManual) {
     const std::int64_t start = config.clock.start_ms.value_or(SystemClock().NowMs());
     auto manual = std::make_unique<ManualClock>(start);
@@ -51,7 +63,20 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(const Config& config,
   store_options.data_dir = config.storage.data_dir;
   store_options.durability = config.storage.durability;
   store_options.block_cache_bytes = static_cast<std::size_t>(config.storage.block_cache_mb) << 20;
+  if (ops != nullptr) ops->SetStarting("opening the store in " + config.storage.data_dir);
   auto store = engine::OpenRocksStore(store_options, *app->clock_);
+  // Another process may still hold the directory (e.g. the previous instance stopping):
+  // wait for it up to storage.lock_wait_ms. Real time: the lock is an outside resource.
+  const auto lock_deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(config.storage.lock_wait_ms);
+  while (!store.ok() && IsLockHeld(store.error()) &&
+         std::chrono::steady_clock::now() < lock_deadline) {
+    if (ops != nullptr) {
+      ops->SetStarting("waiting for the lock of the store in " + config.storage.data_dir);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    store = engine::OpenRocksStore(store_options, *app->clock_);
+  }
   if (!store.ok()) {
     return MakeError(store.error().code, "cannot open the store in " + config.storage.data_dir +
                                              ": " + store.error().detail);
@@ -59,25 +84,65 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(const Config& config,
   app->store_ = std::move(*store);
   app->sweeper_ = std::make_unique<engine::RetentionSweeper>(app->store_->catalog(),
                                                              app->store_->log(), *app->clock_);
+  auto secrets_key = LoadOrCreateSecretsKey(config.storage.data_dir, config.dump.secrets_key_hex);
+  if (!secrets_key.ok()) return secrets_key.error();
+  app->destinations_ =
+      std::make_unique<dump::DestinationRegistry>(config.destinations, std::move(*secrets_key));
+  CreateConfiguredBuckets(*app->destinations_, config.storage.data_dir, *app->logger_);
+  service::TransferTaskOptions task_options;
+  task_options.max_tasks_per_stream = static_cast<std::size_t>(config.dump.max_tasks_per_stream);
+  task_options.data_dir = config.storage.data_dir;
   app->services_ = std::make_unique<service::DisServices>(
-      app->store_->catalog(), app->store_->log(), *app->clock_, app->ids_, config.streams);
+      app->store_->catalog(), app->store_->log(), *app->clock_, app->ids_, config.streams,
+      app->store_->metrics(), *app->destinations_, task_options);
+
+  app->services_->quotas().SetTransferTaskQuota(config.dump.max_tasks_per_stream);
+  dump::DeliveryOptions delivery_options = config.dump.delivery;
+  delivery_options.logger = app->logger_;
+  // Test-only fault (docs/dump-tasks.md): exit between a sink write and its offset commit.
+  delivery_options.crash_after_sink_write =
+      std::getenv("DISD_FAULT_CRASH_AFTER_SINK_WRITE") != nullptr;
+  app->delivery_ = dump::MakeDeliveryScheduler(app->store_->catalog(), app->store_->log(),
+                                               *app->clock_, *app->destinations_,
+                                               config.storage.data_dir, delivery_options);
 
   app->auth_ = std::make_unique<auth::AuthService>(config.auth, *app->clock_);
+  app->request_metrics_ = std::make_unique<api::RequestMetrics>();
 
   api::ApiOptions api_options;
   api_options.manual_clock = app->manual_clock_;
   api_options.max_decoded_body_bytes = static_cast<std::size_t>(config.server.max_body_bytes);
   api_options.token_issuer = app->auth_.get();
+  api_options.request_metrics = app->request_metrics_.get();
   ServerApp* raw = app.get();
-  api_options.after_clock_advance = [raw] { raw->RunRetention(); };
+  api_options.after_clock_advance = [raw] {
+    raw->RunRetention();
+    raw->RunDelivery();  // after retention, so records it expired count as discarded
+    raw->RunMetricsMaintenance();
+  };
   app->api_ = api::MakeDisApi(*app->services_, *app->auth_, std::move(api_options));
   app->server_ = std::make_unique<net::HttpServer>(ToServerOptions(config), *app->api_, app->ids_,
                                                    app->logger_);
+  if (ops != nullptr) {
+    ops->SetStarting("the DIS listener is not open yet");
+    ops->SetCollector([raw](PrometheusText& out) {
+      OpsMetricSources sources;
+      sources.store = raw->store_.get();
+      sources.services = raw->services_.get();
+      sources.server = raw->server_.get();
+      sources.requests = raw->request_metrics_.get();
+      sources.worker_queue_limit = static_cast<std::size_t>(raw->config_.server.worker_queue_limit);
+      sources.dump_scheduler = raw->delivery_.get();
+      AppendDisdMetrics(out, sources);
+    });
+  }
   return app;
 }
 
 ServerApp::~ServerApp() {
   Stop();
+  // Unhooked before any member goes; waits for a scrape in progress.
+  if (ops_ != nullptr) ops_->SetCollector(nullptr);
   // Members are destroyed in reverse declaration order: server, API, services, sweeper,
   // and the store (flushed and closed) last but for the clock.
 }
@@ -105,7 +170,10 @@ Status ServerApp::Start() {
   }
   if (config_.clock.mode == ClockMode::kSystem) {
     retention_thread_ = std::jthread([this](std::stop_token stop) { RetentionLoop(stop); });
+    metrics_thread_ = std::jthread([this](std::stop_token stop) { MetricsLoop(stop); });
+    delivery_thread_ = std::jthread([this](std::stop_token stop) { DeliveryLoop(stop); });
   }
+  if (ops_ != nullptr) ops_->SetReady();
   return Status::Ok();
 }
 
@@ -114,10 +182,69 @@ std::string ServerApp::LocalEndpoint() const { return server_->LocalEndpoint(); 
 std::string ServerApp::TlsLocalEndpoint() const { return server_->TlsLocalEndpoint(); }
 
 void ServerApp::Stop() {
+  if (ops_ != nullptr) ops_->SetStopping();
   if (server_) server_->Stop();  // null only when Create failed part-way
   if (retention_thread_.joinable()) {
     retention_thread_.request_stop();  // wakes the condition-variable wait
     retention_thread_.join();
+  }
+  if (metrics_thread_.joinable()) {
+    metrics_thread_.request_stop();
+    metrics_thread_.join();
+  }
+  if (delivery_thread_.joinable()) {
+    delivery_thread_.request_stop();  // a round in progress finishes first
+    delivery_thread_.join();
+  }
+  // No request runs any more: save the minute in progress so a restart loses nothing.
+  if (services_) {
+    if (Status flushed = services_->metrics().FlushAll(); !flushed.ok()) {
+      logger_->error("saving the monitoring figures failed: {}", flushed.error().detail);
+    }
+  }
+}
+
+void ServerApp::RunDelivery() {
+  const dump::DeliveryRoundStats stats = delivery_->RunOnce();
+  if (stats.files_written > 0 || stats.failures > 0) {
+    logger_->debug("delivery round: {} files, {} records, {} failures", stats.files_written,
+                   stats.records_delivered, stats.failures);
+  }
+}
+
+void ServerApp::DeliveryLoop(std::stop_token stop) {
+  // Every second: a round only does the work that is due (deliver_time_interval, retry
+  // backoff), so the tick just bounds how late a delivery can be. Its own thread, so a slow
+  // sink never holds up retention or the metrics.
+  constexpr auto kTick = std::chrono::seconds(1);
+  std::unique_lock lock(delivery_mu_);
+  for (;;) {
+    delivery_cv_.wait_for(lock, stop, kTick, [] { return false; });
+    if (stop.stop_requested()) return;
+    lock.unlock();
+    RunDelivery();
+    lock.lock();
+  }
+}
+
+void ServerApp::RunMetricsMaintenance() {
+  if (Status s = services_->metrics().Maintain(); !s.ok()) {
+    logger_->error("monitoring figures maintenance failed: {}", s.error().detail);
+  }
+}
+
+void ServerApp::MetricsLoop(std::stop_token stop) {
+  // Wakes just after every minute boundary of the clock, so a finished minute reaches the
+  // store within about a second and a crash loses at most the minute in progress.
+  std::unique_lock lock(metrics_mu_);
+  for (;;) {
+    const std::int64_t now = clock_->NowMs();
+    const std::int64_t wait_ms = 60000 - (now % 60000) + 500;
+    metrics_cv_.wait_for(lock, stop, std::chrono::milliseconds(wait_ms), [] { return false; });
+    if (stop.stop_requested()) return;
+    lock.unlock();
+    RunMetricsMaintenance();
+    lock.lock();
   }
 }
 

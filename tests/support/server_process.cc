@@ -133,15 +133,20 @@ ServerProcess::~ServerProcess() {
     std::string text = ReadFile(ready);
     if (!text.empty() && text.back() == '\n') {
       text.pop_back();
-      // Line 2, when present: "https host:port" of the TLS listener.
+      // Further lines, when present: "https host:port" of the TLS listener, "ops
+      // host:port" of the operations listener.
       tls_port_ = 0;
+      ops_port_ = 0;
       if (const auto newline = text.find('\n'); newline != std::string::npos) {
-        const std::string tls = text.substr(newline + 1);
+        std::istringstream extra(text.substr(newline + 1));
         text.resize(newline);
-        const auto tls_colon = tls.rfind(':');
-        if (tls.starts_with("https ") && tls_colon != std::string::npos) {
-          tls_port_ =
-              static_cast<std::uint16_t>(std::strtoul(tls.c_str() + tls_colon + 1, nullptr, 10));
+        for (std::string line; std::getline(extra, line);) {
+          const auto colon = line.rfind(':');
+          if (colon == std::string::npos) continue;
+          const auto port =
+              static_cast<std::uint16_t>(std::strtoul(line.c_str() + colon + 1, nullptr, 10));
+          if (line.starts_with("https ")) tls_port_ = port;
+          if (line.starts_with("ops ")) ops_port_ = port;
         }
       }
       auto colon = text.rfind(':');

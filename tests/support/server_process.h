@@ -49,6 +49,8 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   // The port of the TLS listener (server.tls.listen); 0 when the server runs none.
   std::uint16_t tls_port() const { return tls_port_; }
+  // The port of the operations listener (--ops-listen / ops.listen); 0 when none.
+  std::uint16_t ops_port() const { return ops_port_; }
   const std::filesystem::path& directory() const { return dir_; }
   std::filesystem::path data_dir() const { return dir_ / "data"; }
 
@@ -69,6 +71,7 @@ class ServerProcess {
   std::string host_;
   std::uint16_t port_ = 0;
   std::uint16_t tls_port_ = 0;
+  std::uint16_t ops_port_ = 0;
   bool keep_dir_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "disd/api/request_handler.h"
+#include "disd/api/request_metrics.h"
 #include "disd/auth/authenticator.h"
 #include "disd/common/clock.h"
 #include "disd/service/dis_services.h"
@@ -33,6 +34,9 @@ struct ApiOptions {
   std::size_t max_decoded_body_bytes = 8u << 20;
   // Serves POST /v3/auth/tokens; nullptr answers it 404. Must outlive the handler.
   auth::TokenIssuer* token_issuer = nullptr;
+  // Counts every request by operation and status, with its latency (the Prometheus
+  // exposition); nullptr = not counted. Must outlive the handler.
+  RequestMetrics* request_metrics = nullptr;
 };
 
 // `services` and `authenticator` must outlive the handler.

@@ -25,6 +25,7 @@ struct CommandLine {
   std::optional<engine::Durability> durability;  // --durability sync|nosync
   std::optional<ClockMode> clock;                // --clock system|manual
   std::optional<std::string> ready_file;         // --ready-file FILE
+  std::optional<std::string> ops_listen;         // --ops-listen HOST:PORT
 };
 
 // Parses `args` (without the program name). Values follow as the next argument or after

@@ -15,6 +15,8 @@
 
 #include "disd/auth/auth_settings.h"
 #include "disd/common/status.h"
+#include "disd/dump/delivery_scheduler.h"
+#include "disd/dump/destinations.h"
 #include "disd/engine/store.h"
 #include "disd/service/service_options.h"
 
@@ -50,6 +52,14 @@ struct StorageSettings {
   std::string data_dir = "./data";
   engine::Durability durability = engine::Durability::kSync;
   std::int64_t block_cache_mb = 32;
+  // How long startup waits for another process to release the data directory's lock
+  // (e.g. the previous instance still shutting down); 0 = fail at once.
+  std::int64_t lock_wait_ms = 0;
+};
+
+// ops.*: the operations listener (liveness, readiness, Prometheus metrics).
+struct OpsSettings {
+  std::string listen;  // "host:port"; empty = no operations listener
 };
 
 struct LogSettings {
@@ -62,14 +72,26 @@ struct ClockSettings {
   std::optional<std::int64_t> start_ms;  // manual mode; unset = the real time at startup
 };
 
+// dump.*: transfer-task delivery (delivery_scheduler.h) and the task API's limits.
+struct DumpSettings {
+  dump::DeliveryOptions delivery;         // interval_divisor, max_records_per_file, ...
+  std::int32_t max_tasks_per_stream = 5;  // DIS.4357
+  // 64 hex digits sealing the secrets DMS sink tasks carry; "" = a key generated into the
+  // data directory on first start (dump-secrets.key) and reused after.
+  std::string secrets_key_hex;
+};
+
 struct Config {
   ServerSettings server;
   StorageSettings storage;
   LogSettings log;
   ClockSettings clock;
+  OpsSettings ops;
   std::int64_t retention_interval_ms = 60000;  // retention.interval_ms
   auth::AuthSettings auth;                     // auth.*
   service::ServiceOptions streams;             // streams.*
+  dump::DestinationsConfig destinations = dump::DefaultDestinations();  // destinations.*
+  DumpSettings dump;                                                    // dump.*
 };
 
 // Looks an environment variable up; std::nullopt when unset. Production passes getenv.
@@ -80,8 +102,8 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 // outside its enum. `source` names the file in messages.
 Result<Config> ApplyConfigText(Config base, std::string_view text, std::string_view source);
 
-// Applies DISD_LISTEN, DISD_DATA_DIR, DISD_LOG_LEVEL, DISD_DURABILITY, DISD_CLOCK and
-// DISD_AUTH_MODE.
+// Applies DISD_LISTEN, DISD_DATA_DIR, DISD_LOG_LEVEL, DISD_DURABILITY, DISD_CLOCK,
+// DISD_AUTH_MODE and DISD_OPS_LISTEN.
 Result<Config> ApplyEnvironment(Config base, const EnvLookup& env);
 
 // Range and consistency checks over the final configuration (ports, thread counts,

@@ -128,3 +128,19 @@ TEST(CommandLineTest, ReadWholeFileFailsOnAMissingFile) {
 
 }  // namespace
 }  // namespace disd::app
+
+namespace disd::app {
+namespace {
+
+TEST(CommandLineOpsTest, OpsListenFlag) {
+  auto cl = ParseCommandLine(std::vector<std::string_view>{"--ops-listen", "127.0.0.1:0"});
+  ASSERT_TRUE(cl.ok());
+  EXPECT_EQ(cl->ops_listen, "127.0.0.1:0");
+  EXPECT_EQ(ApplyFlags(Config{}, *cl).ops.listen, "127.0.0.1:0");
+  EXPECT_FALSE(ParseCommandLine(std::vector<std::string_view>{"--ops-listen", "nope"}).ok());
+  EXPECT_FALSE(ParseCommandLine(std::vector<std::string_view>{"--ops-listen"}).ok());
+  EXPECT_NE(UsageText().find("--ops-listen"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace disd::app

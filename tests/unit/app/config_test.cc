@@ -241,3 +241,30 @@ TEST(ConfigTest, EnumSpellingsRoundTrip) {
 
 }  // namespace
 }  // namespace disd::app
+
+namespace disd::app {
+namespace {
+
+TEST(ConfigOpsTest, OpsListenAndLockWaitFromFileEnvironmentAndValidation) {
+  EXPECT_EQ(Config{}.ops.listen, "");
+  EXPECT_EQ(Config{}.storage.lock_wait_ms, 0);
+  Config c = Apply(R"({"ops": {"listen": "127.0.0.1:20081"}, "storage": {"lock_wait_ms": 500}})");
+  EXPECT_EQ(c.ops.listen, "127.0.0.1:20081");
+  EXPECT_EQ(c.storage.lock_wait_ms, 500);
+  EXPECT_NE(ApplyError(R"({"ops": {"port": 1}})").find("ops.port"), std::string::npos);
+  auto env = ApplyEnvironment(c, MapEnv({{"DISD_OPS_LISTEN", "0.0.0.0:9"}}));
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->ops.listen, "0.0.0.0:9");
+  c.ops.listen = "no-port";
+  Status s = ValidateConfig(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().detail.find("ops.listen"), std::string::npos);
+  c = Config{};
+  c.storage.lock_wait_ms = -1;
+  s = ValidateConfig(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().detail.find("storage.lock_wait_ms"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace disd::app

@@ -75,6 +75,8 @@ TEST(RunTest, ShippedConfigFileMatchesTheDefaults) {
   EXPECT_EQ(config->storage.data_dir, defaults.storage.data_dir);
   EXPECT_EQ(config->storage.durability, defaults.storage.durability);
   EXPECT_EQ(config->storage.block_cache_mb, defaults.storage.block_cache_mb);
+  EXPECT_EQ(config->storage.lock_wait_ms, defaults.storage.lock_wait_ms);
+  EXPECT_EQ(config->ops.listen, defaults.ops.listen);
   EXPECT_EQ(config->log.level, defaults.log.level);
   EXPECT_EQ(config->log.access_log, defaults.log.access_log);
   EXPECT_EQ(config->clock.mode, defaults.clock.mode);
