@@ -16,28 +16,12 @@ using nlohmann::json;
 
 namespace {
 
-std::string_view StatusName(engine::TransferTaskState state) {
-  switch (state) {
-    case engine::TransferTaskState::kStarting:
-      return "STARTING";
-    case engine::TransferTaskState::kRunning:
-      return "RUNNING";
-    case engine::TransferTaskState::kPaused:
-      return "PAUSED";
-    case engine::TransferTaskState::kAbnormal:
-      return "ABNORMAL";
-    case engine::TransferTaskState::kError:
-      return "ERROR";
-  }
-  return "ERROR";
-}
-
 json SummaryJson(const service::DmsSinkTaskView& view) {
   return {{"task_id", view.task_id},
           {"task_name", view.task_name},
           {"destination_type", "OBS"},
           {"create_time", view.create_time_ms},
-          {"status", StatusName(view.state)},
+          {"status", engine::ToString(view.state)},
           {"topics", view.topics.empty() ? view.topics_regex : view.topics}};
 }
 
@@ -64,7 +48,7 @@ json TopicsInfoJson(const service::DmsSinkTaskView& view) {
     json partitions = json::array();
     for (const auto& p : stream.partitions) {
       partitions.push_back({{"partition_id", p.partition},
-                            {"status", StatusName(p.state)},
+                            {"status", engine::ToString(p.state)},
                             {"last_transfer_offset", p.last_transfer_offset},
                             {"last_transfer_timestamp", p.last_transfer_timestamp_ms},
                             {"discard", p.discard}});

@@ -18,38 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string_view StateName(engine::TransferTaskState state) {
-  switch (state) {
-    case engine::TransferTaskState::kStarting:
-      return "STARTING";
-    case engine::TransferTaskState::kRunning:
-      return "RUNNING";
-    case engine::TransferTaskState::kPaused:
-      return "PAUSED";
-    case engine::TransferTaskState::kAbnormal:
-      return "ABNORMAL";
-    case engine::TransferTaskState::kError:
-      return "ERROR";
-  }
-  return "ERROR";
-}
-
-std::string_view TypeName(engine::DestinationType type) {
-  switch (type) {
-    case engine::DestinationType::kObs:
-      return "OBS";
-    case engine::DestinationType::kMrs:
-      return "MRS";
-    case engine::DestinationType::kDli:
-      return "DLI";
-    case engine::DestinationType::kDws:
-      return "DWS";
-    case engine::DestinationType::kCloudTable:
-      return "CLOUDTABLE";
-  }
-  return "OBS";
-}
-
 std::string TypePrefix(engine::DestinationType type) {
   switch (type) {
     case engine::DestinationType::kObs:
@@ -69,8 +37,8 @@ std::string TypePrefix(engine::DestinationType type) {
 json SummaryJson(const service::TransferTaskView& view) {
   return {{"task_id", view.task.task_id},
           {"task_name", view.task.task_name},
-          {"state", StateName(view.task.state)},
-          {"destination_type", TypeName(view.task.destination_type)},
+          {"state", engine::ToString(view.task.state)},
+          {"destination_type", engine::ToString(view.task.destination_type)},
           {"create_time", view.task.create_time_ms},
           {"last_transfer_timestamp", view.last_transfer_timestamp_ms}};
 }
@@ -79,8 +47,8 @@ json PartitionJson(const service::PartitionDeliveryView& p) {
   const std::string id = FormatPartitionId(p.partition);
   return {{"partition_id", id},
           {"partitionId", id},
-          {"state", StateName(p.state)},
-          {"transfer_state", StateName(p.state)},
+          {"state", engine::ToString(p.state)},
+          {"transfer_state", engine::ToString(p.state)},
           {"state_reason", p.state_reason},
           {"last_transfer_timestamp", p.last_transfer_timestamp_ms},
           {"last_transfer_offset", p.last_transfer_offset},

@@ -115,24 +115,8 @@ class Scheduler final : public DeliveryScheduler {
           state == TransferTaskState::kAbnormal || state == TransferTaskState::kError;
       options_.logger->log(trouble ? spdlog::level::warn : spdlog::level::info,
                            "transfer task {} ({}/{}): {}{}{}", meta.task_id, meta.stream_name,
-                           meta.task_name, StateName(state), reason.empty() ? "" : ": ", reason);
+                           meta.task_name, engine::ToString(state), reason.empty() ? "" : ": ", reason);
     }
-  }
-
-  static const char* StateName(TransferTaskState state) {
-    switch (state) {
-      case TransferTaskState::kStarting:
-        return "STARTING";
-      case TransferTaskState::kRunning:
-        return "RUNNING";
-      case TransferTaskState::kPaused:
-        return "PAUSED";
-      case TransferTaskState::kAbnormal:
-        return "ABNORMAL";
-      case TransferTaskState::kError:
-        return "ERROR";
-    }
-    return "?";
   }
 
   engine::Catalog& catalog_;

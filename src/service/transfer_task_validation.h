@@ -100,11 +100,10 @@ Result<Json> NormaliseDescriptor(engine::DestinationType type, const Json& in,
 
 // destination_type spellings: OBS, MRS, DLI, DWS, CLOUDTABLE (also CLOUDBASE and
 // CLOUTABLE, as the reference spells it in places), case-insensitive.
+// (engine::ToString gives the canonical spelling.)
 Result<engine::DestinationType> ParseDestinationType(std::string_view text);
-std::string_view DestinationTypeName(engine::DestinationType type);
 // "obs_destination_descriptor", ...
 std::string DescriptorKey(engine::DestinationType type);
-std::string_view TaskStateName(engine::TransferTaskState state);
 
 // The descriptor a user may see: the stored one without sealed secrets.
 Json PublicDescriptor(const Json& stored);

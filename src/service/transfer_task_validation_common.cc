@@ -300,43 +300,11 @@ Result<engine::DestinationType> ParseDestinationType(std::string_view text) {
   return InvalidField("destination_type must be OBS, MRS, DLI, DWS or CLOUDTABLE");
 }
 
-std::string_view DestinationTypeName(engine::DestinationType type) {
-  switch (type) {
-    case engine::DestinationType::kObs:
-      return "OBS";
-    case engine::DestinationType::kMrs:
-      return "MRS";
-    case engine::DestinationType::kDli:
-      return "DLI";
-    case engine::DestinationType::kDws:
-      return "DWS";
-    case engine::DestinationType::kCloudTable:
-      return "CLOUDTABLE";
-  }
-  return "?";
-}
-
 std::string DescriptorKey(engine::DestinationType type) {
-  std::string name(DestinationTypeName(type));
+  std::string name(engine::ToString(type));
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return name + "_destination_descriptor";
-}
-
-std::string_view TaskStateName(engine::TransferTaskState state) {
-  switch (state) {
-    case engine::TransferTaskState::kStarting:
-      return "STARTING";
-    case engine::TransferTaskState::kRunning:
-      return "RUNNING";
-    case engine::TransferTaskState::kPaused:
-      return "PAUSED";
-    case engine::TransferTaskState::kAbnormal:
-      return "ABNORMAL";
-    case engine::TransferTaskState::kError:
-      return "ERROR";
-  }
-  return "?";
 }
 
 Json PublicDescriptor(const Json& stored) {

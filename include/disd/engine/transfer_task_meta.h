@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace disd::engine {
 
@@ -79,5 +80,10 @@ struct PartitionDelivery {
   std::int64_t pending_time_ms = 0;
   bool operator==(const PartitionDelivery&) const = default;
 };
+
+// The API's spellings: "OBS", "MRS", "DLI", "DWS", "CLOUDTABLE"; and "STARTING",
+// "RUNNING", "PAUSED", "ABNORMAL", "ERROR".
+std::string_view ToString(DestinationType type);
+std::string_view ToString(TransferTaskState state);
 
 }  // namespace disd::engine

@@ -198,7 +198,7 @@ TEST(DestinationTypeTest, SpellingsAndKeys) {
   EXPECT_FALSE(ParseDestinationType("NOWHERE").ok());
   EXPECT_EQ(DescriptorKey(engine::DestinationType::kCloudTable),
             "cloudtable_destination_descriptor");
-  EXPECT_EQ(DestinationTypeName(engine::DestinationType::kDws), "DWS");
+  EXPECT_EQ(engine::ToString(engine::DestinationType::kDws), "DWS");
 }
 
 }  // namespace
