@@ -23,6 +23,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(SNAPPY REQUIRED IMPORTED_TARGET snappy)
+# libpq: the DWS sink loads batches with COPY ... FROM STDIN (src/dump/dws_*.cc).
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 
 # disd_proto: the C++ generated from src/api/proto/dis.proto. Generated sources live in
 # the build tree only.

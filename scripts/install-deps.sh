@@ -20,6 +20,7 @@ packages=(
   libboost-dev librocksdb-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libsimdjson-dev
   libssl-dev libgtest-dev libgmock-dev curl openssl
   libprotobuf-dev protobuf-compiler liblz4-dev libsnappy-dev libzstd-dev
+  libpq-dev
 )
 # Test servers (only with --test-servers): a single-node Ceph (monitor, memstore OSD,
 # radosgw) is the signature-verifying S3 server the OBS sink tests run against.
@@ -30,6 +31,11 @@ test_server_packages=(
 # /metrics exposition in the operations-endpoint tests, which fail without it.
 test_server_packages+=(
   prometheus
+)
+# PostgreSQL 15 is the DWS sink's test peer (GaussDB(DWS) is PostgreSQL-derived);
+# VictoriaMetrics speaks OpenTSDB's /api/put for the CloudTable OpenTSDB sink.
+test_server_packages+=(
+  postgresql victoria-metrics
 )
 if [[ $with_test_servers -eq 1 ]]; then
   packages+=("${test_server_packages[@]}")

@@ -24,10 +24,25 @@ Result<ObjectStore*> AgencyStore(const TaskSpec& spec, const DestinationRegistry
   return stores.Get(*config);
 }
 
+// A configured thing named by `name`, else by `id` (the seeds send both).
+template <typename Find>
+auto ByNameOrId(std::string_view name, std::string_view id, Find find) {
+  auto found = find(name);
+  return found != nullptr ? found : find(id);
+}
+
+Result<TaskSink> WithSink(TaskSink out, Result<std::unique_ptr<Sink>> sink, std::string kind) {
+  if (!sink.ok()) return sink.error();
+  out.sink = std::move(*sink);
+  out.errors.kind = std::move(kind);
+  return out;
+}
+
 }  // namespace
 
 Status ErrorLocation::Write(const DeliveryBatch& batch, const std::vector<std::size_t>* subset,
                             std::string_view delimiter) const {
+  if (bucket.empty()) return Status::Ok();  // no backup location configured
   std::vector<std::string_view> views;
   if (subset != nullptr) {
     for (std::size_t i : *subset) views.emplace_back((*batch.records)[i].data);
@@ -40,7 +55,8 @@ Status ErrorLocation::Write(const DeliveryBatch& batch, const std::vector<std::s
                     "text/plain");
 }
 
-Result<TaskSink> MakeTaskSink(const TaskSpec& spec, const engine::StreamMeta& stream,
+Result<TaskSink> MakeTaskSink(std::string_view task_id, const TaskSpec& spec,
+                              const engine::StreamMeta& stream,
                               const DestinationRegistry& destinations, ObjectStorePool& stores) {
   auto agency_store = AgencyStore(spec, destinations, stores);
   if (!agency_store.ok()) return agency_store.error();
@@ -81,13 +97,56 @@ Result<TaskSink> MakeTaskSink(const TaskSpec& spec, const engine::StreamMeta& st
       out.errors.kind = "dli";
       return out;
     }
-    case engine::DestinationType::kDws:
-    case engine::DestinationType::kMrs:
-    case engine::DestinationType::kCloudTable:
-      break;
+    case engine::DestinationType::kDws: {
+      if (!spec.dws) return MakeError(ErrorCode::kInternal, "DWS task without its descriptor");
+      const DwsSpec& dws = *spec.dws;
+      const DwsClusterConfig* cluster =
+          ByNameOrId(dws.cluster_name, dws.cluster_id,
+                     [&](std::string_view n) { return destinations.FindDwsCluster(n); });
+      if (cluster == nullptr) {
+        return MakeError(ErrorCode::kInvalidDwsCluster,
+                         "[DWS cluster " + dws.cluster_name + " is no longer configured]");
+      }
+      const KmsKeyConfig* key =
+          ByNameOrId(dws.kms_key_name, dws.kms_key_id,
+                     [&](std::string_view n) { return destinations.FindKmsKey(n); });
+      if (key == nullptr) {
+        return MakeError(ErrorCode::kInvalidKmsKey,
+                         "[KMS key " + dws.kms_key_name + " is no longer configured]");
+      }
+      return WithSink(std::move(out),
+                      MakeDwsSink(**agency_store, spec, stream, *cluster, *key, task_id), "dws");
+    }
+    case engine::DestinationType::kMrs: {
+      if (!spec.mrs) return MakeError(ErrorCode::kInternal, "MRS task without its descriptor");
+      const MrsClusterConfig* cluster =
+          ByNameOrId(spec.mrs->cluster_name, spec.mrs->cluster_id,
+                     [&](std::string_view n) { return destinations.FindMrsCluster(n); });
+      if (cluster == nullptr) {
+        return MakeError(ErrorCode::kInvalidMrsCluster,
+                         "[MRS cluster " + spec.mrs->cluster_name + " is no longer configured]");
+      }
+      return WithSink(std::move(out), MakeMrsSink(**agency_store, spec, stream, *cluster), "mrs");
+    }
+    case engine::DestinationType::kCloudTable: {
+      if (!spec.cloudtable) {
+        return MakeError(ErrorCode::kInternal, "CloudTable task without its descriptor");
+      }
+      const CloudTableSpec& ct = *spec.cloudtable;
+      const CloudTableClusterConfig* cluster =
+          ByNameOrId(ct.cluster_name, ct.cluster_id,
+                     [&](std::string_view n) { return destinations.FindCloudTableCluster(n); });
+      if (cluster == nullptr) {
+        return MakeError(ErrorCode::kCloudTableClusterNotFound,
+                         "[CloudTable cluster " + ct.cluster_name + " is no longer configured]");
+      }
+      if (!ct.hbase_schema_json.empty()) {
+        return WithSink(std::move(out), MakeHBaseSink(spec, *cluster), "cloudtable");
+      }
+      return WithSink(std::move(out), MakeOpenTsdbSink(spec, *cluster), "opentsdb");
+    }
   }
-  return MakeError(ErrorCode::kInvalidRequest,
-                   "delivery to this destination type is not available in this version");
+  return MakeError(ErrorCode::kInternal, "unknown destination type");
 }
 
 }  // namespace disd::dump

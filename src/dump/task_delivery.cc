@@ -14,7 +14,7 @@ Status TaskDelivery::Prepare(const engine::TransferTaskMeta& meta, const engine:
   runtime_.reset();
   auto spec = ParseTaskSpec(meta.destination_type, meta.descriptor_json, destinations);
   if (!spec.ok()) return spec.error();
-  auto sink = MakeTaskSink(*spec, stream, destinations, stores);
+  auto sink = MakeTaskSink(meta.task_id, *spec, stream, destinations, stores);
   if (!sink.ok()) return sink.error();
 
   const std::int64_t divisor = std::max<std::int32_t>(1, options.interval_divisor);

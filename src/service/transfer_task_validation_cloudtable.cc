@@ -2,12 +2,13 @@
 // a configured CloudTable cluster (DIS.4341) with an HBase REST gateway (for
 // cloudtable_schema) or an OpenTSDB endpoint (for opentsdb_schema), exactly one schema
 // whose shape is checked here (DIS.4345 HBase, DIS.4348 OpenTSDB), the row-key delimiter
-// and the optional backup bucket. Whether the HBase table and its column families exist
-// (DIS.4342/4343) is checked by the sink at delivery time (docs/behaviour.md).
+// and the optional backup bucket. The HBase table and its column families must exist
+// (DIS.4342/4343) when the gateway answers; the sink checks them again (docs/behaviour.md).
 #include <algorithm>
 #include <array>
 #include <cctype>
 
+#include "disd/dump/hbase_probe.h"
 #include "service/transfer_task_validation.h"
 
 namespace disd::service {
@@ -110,7 +111,9 @@ Status CheckTsdbEntry(const Json& entry) {
       !IsShortName(Str(*value, "value"), '_')) {
     return BadTsdb("value needs a valid type and a value of 1-32 letters, digits and _");
   }
-  DISD_RETURN_IF_ERROR(CheckArray(entry, "tags", 1024, BadTsdb, "opentsdb_schema."));
+  // OpenTSDB holds 1-8 tags per point (tsd.storage.max_tags; CloudTable states the same).
+  DISD_RETURN_IF_ERROR(CheckArray(entry, "tags", 8, BadTsdb, "opentsdb_schema."));
+  std::vector<std::string> tag_names;
   for (const Json& tag : entry["tags"]) {
     if (!IsShortName(Str(tag, "name"), '_') || !OneOf(Str(tag, "type"), kValueTypes) ||
         !IsShortName(Str(tag, "value"), '_')) {
@@ -118,6 +121,10 @@ Status CheckTsdbEntry(const Json& entry) {
           "tags entries need a name and value of 1-32 letters, digits and _ and a "
           "valid type");
     }
+    if (std::find(tag_names.begin(), tag_names.end(), Str(tag, "name")) != tag_names.end()) {
+      return BadTsdb("tag names must be distinct within an opentsdb_schema entry");
+    }
+    tag_names.push_back(Str(tag, "name"));
   }
   return Status::Ok();
 }
@@ -154,6 +161,21 @@ Result<Json> NormaliseCloudTable(const Json& in, const ValidationEnv& env) {
     if (cluster->hbase_rest_url.empty()) {
       return MakeError(ErrorCode::kCloudTableClusterNotFound,
                        "[cluster " + cluster->name + " has no HBase REST gateway configured]");
+    }
+    // The table and the families the schema uses must exist (DIS.4342/4343). A gateway
+    // that cannot be asked does not stop the task: the sink checks again before writing.
+    std::vector<std::string> families;
+    for (const Json& column : in["cloudtable_schema"]["columns"]) {
+      const std::string family = Str(column, "column_family_name");
+      if (std::find(families.begin(), families.end(), family) == families.end()) {
+        families.push_back(family);
+      }
+    }
+    constexpr std::int64_t kHBaseProbeTimeoutMs = 5000;
+    Status exists = dump::CheckHBaseTable(*cluster, *table, families, kHBaseProbeTimeoutMs);
+    if (exists.code() == ErrorCode::kCloudTableTableNotFound ||
+        exists.code() == ErrorCode::kCloudTableFamilyNotFound) {
+      return exists.error();
     }
     out["cloudtable_table_name"] = *table;
     out["cloudtable_schema"] = in["cloudtable_schema"];

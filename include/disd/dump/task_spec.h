@@ -49,6 +49,48 @@ struct DliSpec {
   std::string dli_table_name;
 };
 
+// DWS (seed 002; 004 5.5.7). Cluster and key are looked up by name, else by id.
+struct DwsOptions {
+  bool fill_missing_fields = false;       // a record short of columns: NULLs, not an error
+  bool ignore_extra_data = false;         // a record with extra fields: dropped, not an error
+  bool compatible_illegal_chars = false;  // invalid UTF-8 / NUL converted, not an error
+  std::int64_t reject_limit = 0;          // format errors a batch may have; -1 = unlimited
+  std::string error_table_name;           // where rejected rows are recorded ("" = nowhere)
+};
+struct DwsSpec {
+  std::string cluster_name;
+  std::string cluster_id;
+  std::string database_name;
+  std::string schema;
+  std::string table_name;
+  std::string delimiter = ",";
+  std::string user_name;
+  std::string user_password_sealed;  // user_password_encrypted: sealed under the KMS key
+  std::string kms_key_name;
+  std::string kms_key_id;
+  std::vector<std::string> table_columns;  // dws_table_columns split on ','; empty = all
+  DwsOptions options;
+};
+
+// MRS (seed 001; 004 5.5.8).
+struct MrsSpec {
+  std::string cluster_name;
+  std::string cluster_id;
+  std::string hdfs_path;           // absolute
+  std::string hdfs_prefix_folder;  // "" or a relative folder
+};
+
+// CloudTable (004 5.5.10): exactly one of the two schemas is set, as the stored JSON text
+// of the validated schema object (cloudtable_schema) or array (opentsdb_schema).
+struct CloudTableSpec {
+  std::string cluster_name;
+  std::string cluster_id;
+  std::string table_name;  // HBase only
+  std::string row_key_delimiter = ".";
+  std::string hbase_schema_json;
+  std::string opentsdb_schema_json;
+};
+
 // DMS sink tasks (seed 003) carry their own object-store credentials.
 struct DmsObsSpec {
   std::string access_key;
@@ -59,9 +101,11 @@ struct TaskSpec {
   engine::DestinationType destination_type = engine::DestinationType::kObs;
   CommonSpec common;
   std::optional<DliSpec> dli;
+  std::optional<DwsSpec> dws;
+  std::optional<MrsSpec> mrs;
+  std::optional<CloudTableSpec> cloudtable;
   std::optional<DmsObsSpec> dms;
-  // DWS, MRS and CloudTable settings are parsed from this by their sinks (Dump tasks II).
-  std::string descriptor_json;
+  std::string descriptor_json;  // the stored descriptor this was parsed from
 };
 
 // Parses a stored descriptor (TransferTaskMeta::descriptor_json). Fails kInternal when the
