@@ -120,7 +120,11 @@ TEST_F(TaskSpecTest, CloudTableUsesTheBackupBucket) {
                  {"partition_format", ""},
                  {"record_delimiter", "\n"},
                  {"obs_backup_bucket_path", "backup"},
-                 {"backup_file_prefix", "p"}};
+                 {"backup_file_prefix", "p"},
+                 {"cloudtable_cluster_name", "ct"},
+                 {"cloudtable_cluster_id", "ct-id"},
+                 {"cloudtable_row_key_delimiter", "|"},
+                 {"opentsdb_schema", json::array({json::object()})}};
   auto spec = ParseTaskSpec(engine::DestinationType::kCloudTable, stored.dump());
   ASSERT_TRUE(spec.ok()) << spec.error().detail;
   EXPECT_EQ(spec->common.obs_bucket_path, "backup");
