@@ -19,6 +19,8 @@
 #include <sstream>
 #include <thread>
 
+#include "support/test_host.h"
+
 namespace disd::test {
 namespace {
 
@@ -31,28 +33,6 @@ std::mutex g_mu;
 PostgresServer* g_server = nullptr;  // guarded by g_mu
 std::string g_start_error;           // guarded by g_mu
 bool g_started = false;              // guarded by g_mu
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
 
 // The directory of initdb and postgres: `pg_config --bindir`, else Debian's v15 path.
 fs::path PgBinDir() {
@@ -187,7 +167,7 @@ bool PostgresServer::Init(std::string* why) {
     *why = "initdb failed:\n" + LogTail();
     return false;
   }
-  port_ = FreePort();
+  port_ = FreeLoopbackPort();
   return true;
 }
 
@@ -282,7 +262,7 @@ std::string PostgresServer::TryLogin(const std::string& user, const std::string&
 }
 
 std::string PostgresServer::LogTail() const {
-  std::string log = ReadFile(dir_ / "server.log");
+  std::string log = ReadWholeFile(dir_ / "server.log");
   if (log.size() > 4000) log = "..." + log.substr(log.size() - 4000);
   return log;
 }

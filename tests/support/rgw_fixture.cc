@@ -21,6 +21,8 @@
 #include <sstream>
 #include <thread>
 
+#include "support/test_host.h"
+
 extern char** environ;
 
 namespace disd::test {
@@ -35,29 +37,6 @@ std::mutex g_mu;
 RgwServer* g_server = nullptr;  // guarded by g_mu
 std::string g_start_error;      // guarded by g_mu; set once a start failed
 bool g_started = false;         // guarded by g_mu
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A TCP port that was free a moment ago on 127.0.0.1.
-std::uint16_t FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  std::uint16_t port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
 
 std::string UrlPath(const std::string& text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -179,8 +158,8 @@ bool RgwServer::Start(std::string* why) {
   dir_ = pattern;
   const std::string script = std::string(DISD_SOURCE_DIR) + "/tests/support/start-rgw.sh";
   const std::string log = (dir_ / "bootstrap.log").string();
-  const std::string mon_port = std::to_string(FreePort());
-  const std::string rgw_port = std::to_string(FreePort());
+  const std::string mon_port = std::to_string(FreeLoopbackPort());
+  const std::string rgw_port = std::to_string(FreeLoopbackPort());
   const std::string dir = (dir_ / "ceph").string();
   fs::create_directories(dir);
   const pid_t parent = ::getpid();
@@ -209,7 +188,7 @@ bool RgwServer::Start(std::string* why) {
   const auto deadline = SteadyClock::now() + std::chrono::milliseconds(kStartTimeoutMs);
   const fs::path ready = fs::path(dir) / "ready";
   while (SteadyClock::now() < deadline) {
-    std::string text = ReadFile(ready);
+    std::string text = ReadWholeFile(ready);
     if (!text.empty() && text.back() == '\n') {
       text.pop_back();
       endpoint_ = text;
@@ -253,7 +232,7 @@ void RgwServer::Stop() {
 }
 
 std::string RgwServer::LogTail() const {
-  std::string log = ReadFile(dir_ / "bootstrap.log");
+  std::string log = ReadWholeFile(dir_ / "bootstrap.log");
   if (log.size() > 4000) log = "..." + log.substr(log.size() - 4000);
   return log;
 }

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/test_host.h"
 
 namespace disd::test {
 namespace {
@@ -32,34 +33,6 @@ std::mutex g_mu;
 VictoriaMetricsServer* g_server = nullptr;  // guarded by g_mu
 std::string g_start_error;                  // guarded by g_mu; set once a first start failed
 bool g_started = false;                     // guarded by g_mu
-
-// A TCP port that was free a moment ago on 127.0.0.1.
-std::uint16_t FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  std::uint16_t port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-// The absolute path of `name` on PATH, or "".
-std::string FindOnPath(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return {};
-}
 
 class VictoriaMetricsEnvironment : public ::testing::Environment {
  public:
@@ -115,8 +88,8 @@ bool VictoriaMetricsServer::Init(std::string* why) {
     return false;
   }
   dir_ = pattern;
-  http_port_ = FreePort();
-  tsdb_port_ = FreePort();
+  http_port_ = FreeLoopbackPort();
+  tsdb_port_ = FreeLoopbackPort();
   if (http_port_ == 0 || tsdb_port_ == 0 || http_port_ == tsdb_port_) {
     *why = "no free loopback ports";
     return false;
